@@ -1,0 +1,147 @@
+package org.compliancebot.bot.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.compliancebot.bot.config.BotConfig;
+import org.compliancebot.bot.config.ConfigException;
+import org.compliancebot.bot.config.Secrets;
+import org.compliancebot.bridge.api.HttpTransport;
+import org.compliancebot.bridge.api.MatrixClient;
+import org.compliancebot.bridge.api.RetryPolicy;
+import org.compliancebot.bridge.api.Session;
+import org.compliancebot.bridge.id.DeviceId;
+import org.compliancebot.bridge.id.UserId;
+import org.compliancebot.bridge.outbox.Outbox;
+import org.compliancebot.bridge.store.Database;
+import org.compliancebot.bridge.store.Migrations;
+import org.compliancebot.bridge.sync.SyncEngine;
+import org.compliancebot.bridge.sync.SyncOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running bot: database, Matrix session, sync engine, outbox and the event router, wired from the
+ * configuration. {@link #start()} returns once the loops run; {@link #stop()} ends them cleanly, finishing
+ * the batch in hand and saving the sync position.
+ */
+public final class BotApplication implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(BotApplication.class);
+
+    private final BotConfig config;
+    private final Secrets secrets;
+    private final Clock clock;
+    private Database db;
+    private MatrixClient client;
+    private Outbox outbox;
+    private EventRouter router;
+    private SyncEngine engine;
+    private final CountDownLatch done = new CountDownLatch(1);
+
+    public BotApplication(BotConfig config, Secrets secrets, Clock clock) {
+        this.config = config;
+        this.secrets = secrets;
+        this.clock = clock;
+    }
+
+    /** Opens the store, logs in and starts syncing. */
+    public void start() {
+        db = Database.open(config.database().url(), config.database().user(),
+                config.database().url().startsWith("jdbc:postgresql:")
+                        ? secrets.require(Secrets.DATABASE_PASSWORD, "PostgreSQL needs a password") : null);
+        Migrations.migrate(db, "bridge", BotApplication.class.getClassLoader());
+        Migrations.migrate(db, "bot", BotApplication.class.getClassLoader());
+        client = new MatrixClient(new HttpTransport(config.homeserver().url(), new ObjectMapper()), RetryPolicy.DEFAULT);
+        Session session = login();
+        log.info("Signed in as {} on device {}", session.userId(), session.deviceId());
+        outbox = new Outbox(db, client, clock);
+        router = new EventRouter(session.userId(), outbox, clock);
+        SyncOptions options = SyncOptions.defaults(config.homeserver().serverName())
+                .withTimelineLimit(config.sync().timelineLimit())
+                .withPollTimeout(Duration.ofSeconds(config.sync().pollTimeoutSeconds()))
+                .withInviteAllowed(invitePolicy());
+        engine = new SyncEngine(client, db, router, options, clock);
+        outbox.start();
+        engine.start();
+    }
+
+    private Predicate<UserId> invitePolicy() {
+        if (config.sync().inviteAllow().isEmpty()) {
+            String local = config.homeserver().serverName();
+            return u -> u.server().equals(local);
+        }
+        Set<String> allowed = config.sync().inviteAllow().stream().collect(Collectors.toUnmodifiableSet());
+        return u -> allowed.contains(u.value());
+    }
+
+    private Session login() {
+        UserId user = UserId.of(config.bot().userId());
+        var token = secrets.get(Secrets.ACCESS_TOKEN);
+        if (token.isPresent()) {
+            Session s = client.useAccessToken(token.get());
+            if (!s.userId().equals(user)) {
+                throw new ConfigException("the access token in " + Secrets.ACCESS_TOKEN + " belongs to " + s.userId()
+                        + ", not to bot.user_id " + user);
+            }
+            return s;
+        }
+        String password = secrets.require(Secrets.PASSWORD, "needed to sign in as " + user);
+        return client.login(user, password, DeviceId.of(config.bot().deviceId()), config.bot().displayName());
+    }
+
+    public MatrixClient client() {
+        return client;
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    public EventRouter router() {
+        return router;
+    }
+
+    public SyncEngine syncEngine() {
+        return engine;
+    }
+
+    /** Blocks until {@link #stop()} has run. */
+    public void awaitStop() throws InterruptedException {
+        done.await();
+    }
+
+    /** Stops the sync loop (finishing and committing the batch in hand), then the sender, then the store. */
+    public synchronized void stop() {
+        if (done.getCount() == 0) {
+            return;
+        }
+        log.info("Stopping: finishing the current batch and saving the sync position");
+        if (engine != null && !engine.stop(Duration.ofSeconds(30))) {
+            log.warn("The sync loop did not stop within 30 s");
+        }
+        if (outbox != null) {
+            outbox.close();
+        }
+        if (client != null) {
+            client.transport().shutdown();
+        }
+        if (db != null) {
+            db.close();
+        }
+        done.countDown();
+        log.info("Stopped");
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,45 @@
+package org.compliancebot.bot.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The bot's configuration, read from YAML by {@link ConfigLoader}. Keys are snake_case in the file.
+ * Secrets are not part of it: they come from the environment or from files (see {@link Secrets}).
+ */
+public record BotConfig(
+        Homeserver homeserver,
+        Bot bot,
+        Database database,
+        Sync sync,
+        Map<String, List<String>> roles,
+        Map<String, String> rooms) {
+
+    /** {@code homeserver:} where the bot connects. */
+    public record Homeserver(
+            /** Base URL of the client-server API, e.g. {@code http://127.0.0.1:8008}. */
+            String url,
+            /** The local server name; only its users may hold roles. Defaults to the bot's own server. */
+            @JsonProperty("server_name") String serverName) {}
+
+    /** {@code bot:} the bot's account. */
+    public record Bot(
+            @JsonProperty("user_id") String userId,
+            /** A fixed device id, so the bot's device and its keys survive restarts. */
+            @JsonProperty("device_id") String deviceId,
+            @JsonProperty("display_name") String displayName) {}
+
+    /** {@code database:} where state is kept. */
+    public record Database(
+            /** A JDBC URL: {@code jdbc:sqlite:<file>} (default) or {@code jdbc:postgresql://...}. */
+            String url,
+            String user) {}
+
+    /** {@code sync:} the sync loop. */
+    public record Sync(
+            @JsonProperty("timeline_limit") Integer timelineLimit,
+            @JsonProperty("poll_timeout_seconds") Integer pollTimeoutSeconds,
+            /** Users whose invitations the bot accepts; empty means users of the local server. */
+            @JsonProperty("invite_allow") List<String> inviteAllow) {}
+}
