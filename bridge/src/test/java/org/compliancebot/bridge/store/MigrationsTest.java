@@ -1,0 +1,51 @@
+package org.compliancebot.bridge.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MigrationsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void appliesOnceAndIsIdempotent() {
+        try (Database db = Database.openSqlite(dir.resolve("m.db"))) {
+            assertThat(Migrations.migrate(db, "bridge", getClass().getClassLoader())).isGreaterThanOrEqualTo(1);
+            int again = Migrations.migrate(db, "bridge", getClass().getClassLoader());
+            assertThat(again).isEqualTo(Migrations.migrate(db, "bridge", getClass().getClassLoader()));
+        }
+    }
+
+    @Test
+    void splitsStatementsAndDropsComments() {
+        assertThat(Migrations.split("-- c\nCREATE TABLE a (x INT);\n\nCREATE TABLE b (\n y INT\n);\n"))
+                .containsExactly("CREATE TABLE a (x INT)", "CREATE TABLE b (\n y INT\n)");
+    }
+
+    @Test
+    void failedWorkRollsBack() {
+        try (Database db = Database.openSqlite(dir.resolve("r.db"))) {
+            db.inTransactionVoid(c -> c.createStatement().execute("CREATE TABLE t (x INT)"));
+            assertThatThrownBy(() -> db.inTransactionVoid(c -> {
+                c.createStatement().execute("INSERT INTO t VALUES (1)");
+                throw new IllegalStateException("boom");
+            })).hasMessage("boom");
+            int count = db.inTransaction(c -> {
+                var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM t");
+                rs.next();
+                return rs.getInt(1);
+            });
+            assertThat(count).isZero();
+        }
+    }
+
+    @Test
+    void unsupportedUrlIsRefusedWithoutShowingThePassword() {
+        assertThatThrownBy(() -> Database.open("jdbc:mysql://u:hunter2@h/db", null, null))
+                .hasMessageContaining("unsupported").hasMessageNotContaining("hunter2");
+    }
+}
