@@ -199,6 +199,20 @@ public final class SyncEngine implements AutoCloseable {
         } finally {
             inFlight.set(null);
         }
+        SyncBatch applied = handOff(since, answer);
+        lastSuccess.set(clock.millis());
+        if (!applied.timeline().isEmpty()) {
+            log.debug("Applied {} events up to {}", applied.timeline().size(), abbreviate(applied.nextBatch()));
+        }
+        return applied;
+    }
+
+    /**
+     * Applies one {@code /sync} answer obtained from position {@code since}: parses it, fills gaps, drops
+     * events handed over before, and runs the consumer and the position update in one transaction.
+     * {@link #syncOnce()} calls it after polling; tools and benchmarks may call it with an answer of their own.
+     */
+    public SyncBatch handOff(String since, JsonNode answer) {
         SyncParser parser = new SyncParser(client.session().userId());
         SyncParser.Parsed parsed;
         try {
@@ -218,7 +232,7 @@ public final class SyncEngine implements AutoCloseable {
             candidates.addAll(room.timeline());
         }
         handleInvites(parsed.invites());
-        SyncBatch applied = db.inTransaction(c -> {
+        return db.inTransaction(c -> {
             Set<String> seen = store.alreadyProcessed(c, candidates.stream().map(e -> e.eventId().value()).toList());
             Set<String> inBatch = new LinkedHashSet<>();
             List<RoomEvent> fresh = new ArrayList<>();
@@ -236,11 +250,6 @@ public final class SyncEngine implements AutoCloseable {
             beforeCommit.run(batch);
             return batch;
         });
-        lastSuccess.set(clock.millis());
-        if (!applied.timeline().isEmpty()) {
-            log.debug("Applied {} events up to {}", applied.timeline().size(), abbreviate(parsed.nextBatch()));
-        }
-        return applied;
     }
 
     private void handleInvites(List<SyncBatch.Invite> invites) {
