@@ -115,6 +115,15 @@ final class TestBot {
         return count("SELECT COUNT(*) FROM sync_state WHERE name = 'next_batch'") > 0;
     }
 
+    /** As {@link #await}, adding the bot process's log to the failure. */
+    void awaitProcess(String what, Duration timeout, BooleanSupplier condition) throws Exception {
+        try {
+            await(what, timeout, condition);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n--- bot process log ---\n" + processLog(), e);
+        }
+    }
+
     static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {

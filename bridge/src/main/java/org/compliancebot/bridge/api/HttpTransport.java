@@ -44,6 +44,7 @@ public final class HttpTransport {
     private final ObjectMapper mapper;
     private final AtomicReference<String> accessToken = new AtomicReference<>();
     private final Sleeper sleeper;
+    private final java.util.concurrent.atomic.AtomicLong rateLimited = new java.util.concurrent.atomic.AtomicLong();
 
     public HttpTransport(String homeserverUrl, ObjectMapper mapper, Sleeper sleeper) {
         HttpUrl parsed = HttpUrl.parse(Objects.requireNonNull(homeserverUrl, "homeserver URL"));
@@ -71,6 +72,11 @@ public final class HttpTransport {
 
     public String baseUrl() {
         return base.toString();
+    }
+
+    /** How many 429 answers this transport has received (each was waited out and retried, within the policy). */
+    public long rateLimitedCount() {
+        return rateLimited.get();
     }
 
     public void setAccessToken(String token) {
@@ -226,6 +232,7 @@ public final class HttpTransport {
         String error = json != null && json.hasNonNull("error") ? json.get("error").asText() : response.message();
         Duration retryAfter = null;
         if (response.code() == 429) {
+            rateLimited.incrementAndGet();
             if (json != null && json.has("retry_after_ms")) {
                 retryAfter = Duration.ofMillis(json.get("retry_after_ms").asLong());
             } else {
