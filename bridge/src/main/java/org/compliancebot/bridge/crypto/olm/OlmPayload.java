@@ -38,7 +38,7 @@ public record OlmPayload(String type, ObjectNode content, UserId sender, Ed25519
         JsonNode root;
         try {
             root = JSON.readTree(plaintext);
-        } catch (JacksonException | RuntimeException e) {
+        } catch (java.io.IOException | RuntimeException e) {
             throw new OlmPayloadException.Malformed("not JSON");
         }
         if (root == null || !root.isObject()) {
