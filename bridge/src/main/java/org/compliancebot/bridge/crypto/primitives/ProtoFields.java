@@ -37,7 +37,7 @@ public final class ProtoFields {
                 fields.put(field, value);
             } else if (wireType == 2) {
                 long len = readVarint(buf, pos, end);
-                if (len > end - pos[0]) {
+                if (len < 0 || len > end - pos[0]) {
                     throw new FormatException("a field's length runs past the end of the message");
                 }
                 int start = pos[0];
