@@ -32,6 +32,7 @@ public record ChangeLogEntry(
         APPROVAL_REQUESTED,
         DECISION,
         CAPA_OPENED,
+        CAPA_CLOSED,
         EMERGENCY_DECLARED,
         TIMER_FIRED,
         DECISION_EDIT_IGNORED

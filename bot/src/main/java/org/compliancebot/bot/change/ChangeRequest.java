@@ -41,6 +41,7 @@ public record ChangeRequest(
         ApprovalRecord approval,
         Instant deployedAt,
         EmergencyInfo emergency,
+        UserId assessedBy,
         Set<CrTimer> firedTimers) {
 
     public ChangeRequest {
@@ -65,7 +66,7 @@ public record ChangeRequest(
     public static ChangeRequest draft(DraftId ref, CrKind kind, ChangeType type, ChangeClass changeClass,
             UserId requester, ChangeDescription description, Instant now) {
         return new ChangeRequest(ref, null, kind, type, changeClass, requester, now, description, null, null,
-                null, null, null, Map.of(), CrState.DRAFT, now, null, null, null, null, Set.of());
+                null, null, null, Map.of(), CrState.DRAFT, now, null, null, null, null, null, Set.of());
     }
 
     /** The register ID if submitted, else the draft reference: what people should call it. */
@@ -130,6 +131,7 @@ public record ChangeRequest(
         public ApprovalRecord approval;
         public Instant deployedAt;
         public EmergencyInfo emergency;
+        public UserId assessedBy;
         public Set<CrTimer> firedTimers;
 
         private Builder(ChangeRequest c) {
@@ -154,6 +156,7 @@ public record ChangeRequest(
             approval = c.approval;
             deployedAt = c.deployedAt;
             emergency = c.emergency;
+            assessedBy = c.assessedBy;
             firedTimers = EnumSet.noneOf(CrTimer.class);
             firedTimers.addAll(c.firedTimers);
         }
@@ -161,7 +164,7 @@ public record ChangeRequest(
         private ChangeRequest build() {
             return new ChangeRequest(ref, id, kind, type, changeClass, requester, createdAt, description, impact,
                     risks, regression, rollbackPlan, schedule, gates, state, stateSince, outcome, approval,
-                    deployedAt, emergency, firedTimers);
+                    deployedAt, emergency, assessedBy, firedTimers);
         }
     }
 }
