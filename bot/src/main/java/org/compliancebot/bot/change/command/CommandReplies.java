@@ -54,7 +54,7 @@ final class CommandReplies {
             facts.add("Impact: " + cr.impact().overall().key() + "; risk: " + cr.riskLevel().orElseThrow().key());
         }
         if (cr.approval() != null) {
-            facts.add("Approved " + (cr.approval().byBot() ? "automatically by the bot" : "by " + cr.approval().approvers())
+            facts.add("Approved " + (cr.approval().byBot() ? "automatically by the bot" : "by " + String.join(", ", cr.approval().approvers().stream().map(Object::toString).toList()))
                     + " at " + cr.approval().at());
         }
         cr.observationEndsAt().ifPresent(e -> facts.add("Deployed " + cr.deployedAt() + "; observation window ends " + e));
