@@ -57,7 +57,8 @@ public final class ApprovalEvaluator {
             return refuse(RefusalReason.IDENTITY_CHANGED, "the cross-signing identity of " + c.sender()
                     + " changed since it was first seen; an admin must re-pin it before their decisions count");
         }
-        if (rule.crossSigningRequired() && !c.deviceCrossSigned()) {
+        // Without a master key there is nothing the device could be cross-signed by.
+        if (rule.crossSigningRequired() && (!c.deviceCrossSigned() || c.identity() == null)) {
             return refuse(RefusalReason.DEVICE_NOT_CROSS_SIGNED, "a " + request.riskLevel().key()
                     + "-risk decision must come from a device cross-signed by its owner; device "
                     + (c.device() == null ? "(unknown)" : c.device()) + " is not");

@@ -159,6 +159,9 @@ class ApprovalEvaluatorTest {
                 .isEqualTo(RefusalReason.DEVICE_NOT_CROSS_SIGNED);
         assertThat(refusal(request(RiskLevel.HIGH), candidate(SAM, new Decision.Reject("no"), true, false, PinCheck.MATCH)))
                 .isEqualTo(RefusalReason.DEVICE_NOT_CROSS_SIGNED);
+        // A device reported as cross-signed by someone with no master key is not believed.
+        assertThat(refusal(request(RiskLevel.HIGH), candidate(OLGA, new Decision.Approve(), true, true, null)))
+                .isEqualTo(RefusalReason.DEVICE_NOT_CROSS_SIGNED);
     }
 
     @Test
