@@ -86,9 +86,10 @@ function emitTimeline(ev) {
         roomId: ev.getRoomId(),
         eventId: ev.getId(),
         sender: ev.getSender(),
-        type: ev.getType(),
+        // An undecryptable event is reported as it is on the wire, not with the SDK's placeholder text.
+        type: failed ? ev.getWireType() : ev.getType(),
         stateKey: ev.getStateKey() ?? null,
-        content: ev.getContent(),
+        content: failed ? ev.getWireContent() : ev.getContent(),
         encrypted: ev.isEncrypted(),
         decryptionError: failed ? String(ev.decryptionFailureReason ?? "unknown") : null,
         originServerTs: ev.getTs(),
@@ -126,20 +127,14 @@ function messageContent(body, extra = {}) {
 }
 
 const commands = {
-    async login({ baseUrl, userId, password, deviceId, accessToken }) {
-        let credentials;
-        if (accessToken) {
-            credentials = { user_id: userId, access_token: accessToken, device_id: deviceId };
-        } else {
-            const temp = sdk.createClient({ baseUrl });
-            credentials = await temp.loginRequest({
-                type: "m.login.password",
-                identifier: { type: "m.id.user", user: userId },
-                password,
-                device_id: deviceId ?? undefined,
-                initial_device_display_name: "testkit js client",
-            });
-        }
+    async login({ baseUrl, userId, password, deviceId }) {
+        const credentials = await sdk.createClient({ baseUrl }).loginRequest({
+            type: "m.login.password",
+            identifier: { type: "m.id.user", user: userId },
+            password,
+            device_id: deviceId ?? undefined,
+            initial_device_display_name: "testkit js client",
+        });
         session = { baseUrl, userId: credentials.user_id, password, deviceId: credentials.device_id };
         client = sdk.createClient({
             baseUrl,
@@ -149,7 +144,7 @@ const commands = {
         });
         client.on(RoomEvent.Timeline, onTimeline);
         client.on(RoomEvent.MyMembership, onMyMembership);
-        return { userId: credentials.user_id, deviceId: credentials.device_id, accessToken: credentials.access_token };
+        return { userId: credentials.user_id, deviceId: credentials.device_id };
     },
 
     async initCrypto() {

@@ -14,8 +14,10 @@ import java.util.function.Predicate;
  * @param roomId          the room
  * @param eventId         the event ID (null for invites)
  * @param sender          the sender (for invites: the inviter, if known)
- * @param type            the event type after decryption, e.g. {@code m.room.message} (null for invites)
- * @param content         the content after decryption (an empty object if there is none)
+ * @param type            the event type after decryption, e.g. {@code m.room.message}; {@code m.room.encrypted}
+ *                        if it could not be decrypted; null for invites
+ * @param content         the content after decryption; the encrypted wire content if it could not be
+ *                        decrypted; an empty object for invites
  * @param encrypted       whether the event was sent encrypted
  * @param decryptionError matrix-js-sdk's decryption failure reason, or null if it decrypted (or was plain)
  * @param raw             the whole line the harness sent

@@ -62,6 +62,7 @@ class JsClientTest {
         assertThat(atBob.isDecrypted()).isTrue();
         assertThat(atAlice.eventId()).isEqualTo(answer);
         assertThat(atAlice.isDecrypted()).isTrue();
+        assertThat(aliceClient.events()).noneMatch(e -> sent.equals(e.eventId()));
         assertThat(aliceClient.getUserDeviceVerification(bob.userId(), bobClient.deviceId()).signedByOwner()).isFalse();
     }
 
@@ -80,6 +81,8 @@ class JsClientTest {
         JsEvent atBob = bobClient.awaitEvent(e -> sent.equals(e.eventId()), WAIT);
         assertThat(atBob.encrypted()).isTrue();
         assertThat(atBob.decryptionError()).isEqualTo("UNSIGNED_SENDER_DEVICE");
+        assertThat(atBob.type()).isEqualTo("m.room.encrypted");
+        assertThat(atBob.content().path("algorithm").asText()).isEqualTo("m.megolm.v1.aes-sha2");
         assertThat(atBob.body()).isNull();
     }
 
