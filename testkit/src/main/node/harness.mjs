@@ -67,6 +67,7 @@ async function until(what, check, timeoutMs = 20000) {
 // A room is usable once our join (or creation) has come down sync with the room's state, so that the
 // client knows whether it must encrypt.
 async function roomReady(roomId, timeoutMs) {
+    const client = requireClient();
     return until(`room ${roomId} to be joined and synced`, () => {
         const room = client.getRoom(roomId);
         return room && room.getMyMembership() === "join" && room.currentState.getStateEvents("m.room.create", "")
@@ -346,7 +347,8 @@ function describe(error) {
     if (error?.errcode) {
         return `${error.errcode}: ${error.data?.error ?? error.message} (HTTP ${error.httpStatus})`;
     }
-    return error?.stack ?? String(error);
+    // The stack is in the log; the answer says what failed.
+    return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 const lines = createInterface({ input: process.stdin });
