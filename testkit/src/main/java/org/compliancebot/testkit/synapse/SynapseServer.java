@@ -179,7 +179,7 @@ public final class SynapseServer implements AutoCloseable {
                 throw new IllegalStateException("Synapse exited with code " + process.exitValue()
                         + " while starting (run dir " + runDir + "). Last lines of its log:\n" + logTail(80));
             }
-            if (healthy()) {
+            if (healthy() && process.isAlive()) {
                 return;
             }
             sleep(200);
