@@ -1,7 +1,7 @@
 package org.compliancebot.testkit.js;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.compliancebot.testkit.internal.RepoRoot;
+import org.compliancebot.testkit.internal.RunDirs;
 import org.compliancebot.testkit.synapse.RegisteredUser;
 import org.compliancebot.testkit.synapse.SynapseServer;
 
@@ -56,7 +56,7 @@ public final class JsClient implements AutoCloseable {
     public static JsClient launch(String name) {
         NodeRuntime runtime = NodeRuntime.ensureInstalled();
         String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
-        Path log = RepoRoot.testkitDir().resolve("run").resolve("js")
+        Path log = RunDirs.root().resolve("js")
                 .resolve(safe + "-" + LocalDateTime.now().format(STAMP) + "-" + ProcessHandle.current().pid() + ".log");
         JsClient client = new JsClient(name, new JsProcess(name, runtime, log));
         OPEN.add(client);

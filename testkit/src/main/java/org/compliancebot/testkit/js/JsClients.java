@@ -20,7 +20,10 @@ public final class JsClients implements AutoCloseable {
         return client;
     }
 
-    /** A client logged in as {@code user} and syncing, without encryption. */
+    /**
+     * A client logged in as {@code user} and syncing, without crypto. It can join, invite and read state,
+     * but cannot read or send messages in encrypted rooms, which on the test server are all rooms.
+     */
     public JsClient plainClient(SynapseServer server, RegisteredUser user) {
         JsClient client = create(user.localpart());
         client.login(server, user);

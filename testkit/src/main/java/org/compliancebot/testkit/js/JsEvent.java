@@ -1,6 +1,8 @@
 package org.compliancebot.testkit.js;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.compliancebot.testkit.internal.Http;
 
 import java.util.function.Predicate;
 
@@ -12,8 +14,10 @@ import java.util.function.Predicate;
  * @param roomId          the room
  * @param eventId         the event ID (null for invites)
  * @param sender          the sender (for invites: the inviter, if known)
- * @param type            the event type after decryption, e.g. {@code m.room.message} (null for invites)
- * @param content         the content after decryption (an empty object if there is none)
+ * @param type            the event type after decryption, e.g. {@code m.room.message}; {@code m.room.encrypted}
+ *                        if it could not be decrypted; null for invites
+ * @param content         the content after decryption; the encrypted wire content if it could not be
+ *                        decrypted; an empty object for invites
  * @param encrypted       whether the event was sent encrypted
  * @param decryptionError matrix-js-sdk's decryption failure reason, or null if it decrypted (or was plain)
  * @param raw             the whole line the harness sent
@@ -24,12 +28,21 @@ public record JsEvent(String kind, String roomId, String eventId, String sender,
     static JsEvent of(JsonNode line) {
         return new JsEvent(line.path("event").asText(), text(line, "roomId"), text(line, "eventId"),
                 text(line, "sender") != null ? text(line, "sender") : text(line, "inviter"), text(line, "type"),
-                line.path("content"), line.path("encrypted").asBoolean(false), text(line, "decryptionError"), line);
+                line.get("content") instanceof ObjectNode content ? content : Http.JSON.createObjectNode(),
+                line.path("encrypted").asBoolean(false), text(line, "decryptionError"), line);
     }
 
     private static String text(JsonNode line, String field) {
         JsonNode value = line.get(field);
         return value == null || value.isNull() ? null : value.asText();
+    }
+
+    /** A one-line description without the raw line. */
+    @Override
+    public String toString() {
+        return "JsEvent[" + kind + " " + roomId + " " + eventId + " " + type + " from " + sender
+                + (encrypted ? (decryptionError == null ? " decrypted" : " undecryptable: " + decryptionError) : "")
+                + " " + content + "]";
     }
 
     /** Whether this is a timeline event. */

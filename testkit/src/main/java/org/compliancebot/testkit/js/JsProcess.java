@@ -37,6 +37,7 @@ final class JsProcess implements AutoCloseable {
     private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final List<JsEvent> events = new CopyOnWriteArrayList<>();
     private final Object eventsChanged = new Object();
+    private volatile JsClientException exited;
 
     JsProcess(String name, NodeRuntime runtime, Path logFile) {
         this.name = name;
@@ -67,6 +68,9 @@ final class JsProcess implements AutoCloseable {
         JsClientException gone = new JsClientException("JS client " + name + " exited"
                 + (process.isAlive() ? "" : " with code " + exitCode()) + ". Last lines of its log " + logFile
                 + ":\n" + logTail(60));
+        if (exited == null) {
+            exited = gone; // close() may have said "closed" already, which is the better reason
+        }
         pending.values().forEach(f -> f.completeExceptionally(gone));
         pending.clear();
         synchronized (eventsChanged) {
@@ -111,9 +115,16 @@ final class JsProcess implements AutoCloseable {
     }
 
     JsonNode call(String command, Map<String, ?> args, Duration timeout) {
+        if (exited != null) {
+            throw failure(command, exited.getMessage(), exited);
+        }
         long id = ids.incrementAndGet();
         CompletableFuture<JsonNode> future = new CompletableFuture<>();
         pending.put(id, future);
+        if (exited != null) {
+            // the reader finished between the check and the put, so nobody else will complete it
+            future.completeExceptionally(exited);
+        }
         ObjectNode request = Http.JSON.createObjectNode();
         request.put("id", id).put("cmd", command).set("args", Http.JSON.valueToTree(args));
         try {
@@ -209,5 +220,6 @@ final class JsProcess implements AutoCloseable {
             // already closed
         }
         Processes.stop(process, Duration.ofSeconds(3));
+        exited = new JsClientException("JS client " + name + " is closed");
     }
 }

@@ -41,6 +41,8 @@ public final class SynapseConfigGenerator {
             // files of this run
             "pid_file", "log_config", "media_store_path",
             "signing_key_path", "registration_shared_secret_path", "macaroon_secret_key_path", "form_secret_path",
+            // password hashing cost, lowered for speed
+            "bcrypt_rounds",
             // rate limits, lifted for the shared test instance
             "rc_message", "rc_registration", "rc_login", "rc_joins", "rc_joins_per_room", "rc_invites",
             "rc_room_creation", "rc_key_requests", "rc_presence", "rc_profile");

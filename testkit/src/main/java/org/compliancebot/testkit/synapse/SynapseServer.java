@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.compliancebot.testkit.internal.Http;
 import org.compliancebot.testkit.internal.Processes;
-import org.compliancebot.testkit.internal.RepoRoot;
+import org.compliancebot.testkit.internal.RunDirs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -63,7 +63,7 @@ public final class SynapseServer implements AutoCloseable {
         this.options = options;
         this.generator = SynapseConfigGenerator.fromRepository();
         this.python = SynapseInstaller.ensureInstalled();
-        this.runDir = RepoRoot.testkitDir().resolve("run")
+        this.runDir = RunDirs.root()
                 .resolve(options.name() + "-" + LocalDateTime.now().format(RUN_STAMP) + "-" + ProcessHandle.current().pid());
         this.configFile = runDir.resolve("homeserver.yaml");
         this.logFile = runDir.resolve("synapse.log");
@@ -179,7 +179,7 @@ public final class SynapseServer implements AutoCloseable {
                 throw new IllegalStateException("Synapse exited with code " + process.exitValue()
                         + " while starting (run dir " + runDir + "). Last lines of its log:\n" + logTail(80));
             }
-            if (healthy()) {
+            if (healthy() && process.isAlive()) {
                 return;
             }
             sleep(200);

@@ -23,6 +23,7 @@ class SynapseConfigDiffTest {
     private static final Set<String> ALLOWED = Set.of(
             "server_name", "public_baseurl", "listeners", "database", "pid_file", "log_config", "media_store_path",
             "signing_key_path", "registration_shared_secret_path", "macaroon_secret_key_path", "form_secret_path",
+            "bcrypt_rounds",
             "rc_message", "rc_registration", "rc_login", "rc_joins", "rc_joins_per_room", "rc_invites",
             "rc_room_creation", "rc_key_requests", "rc_presence", "rc_profile");
 
