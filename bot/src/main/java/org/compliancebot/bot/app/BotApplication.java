@@ -40,6 +40,8 @@ public final class BotApplication implements AutoCloseable {
     private Outbox outbox;
     private EventRouter router;
     private SyncEngine engine;
+    private final java.util.List<BotModule> modules = new java.util.ArrayList<>();
+    private final java.util.List<BotModule> started = new java.util.ArrayList<>();
     private final CountDownLatch done = new CountDownLatch(1);
 
     public BotApplication(BotConfig config, Secrets secrets, Clock clock) {
@@ -65,8 +67,24 @@ public final class BotApplication implements AutoCloseable {
                 .withPollTimeout(Duration.ofSeconds(config.sync().pollTimeoutSeconds()))
                 .withInviteAllowed(invitePolicy());
         engine = new SyncEngine(client, db, router, options, clock);
+        BotContext context = new BotContext(config, secrets, clock, db, client, session, outbox, router, engine);
+        for (BotModule module : modules) {
+            try {
+                module.start(context);
+                started.add(module);
+                log.info("Module {} started", module.name());
+            } catch (Exception e) {
+                throw new IllegalStateException("module " + module.name() + " failed to start: " + e.getMessage(), e);
+            }
+        }
         outbox.start();
         engine.start();
+    }
+
+    /** Adds a feature module; call before {@link #start()}. */
+    public BotApplication with(BotModule module) {
+        modules.add(module);
+        return this;
     }
 
     private Predicate<UserId> invitePolicy() {
@@ -126,6 +144,13 @@ public final class BotApplication implements AutoCloseable {
         log.info("Stopping: finishing the current batch and saving the sync position");
         if (engine != null && !engine.stop(Duration.ofSeconds(30))) {
             log.warn("The sync loop did not stop within 30 s");
+        }
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).stop();
+            } catch (RuntimeException e) {
+                log.warn("Module {} did not stop cleanly: {}", started.get(i).name(), e.getMessage());
+            }
         }
         if (outbox != null) {
             outbox.close();
