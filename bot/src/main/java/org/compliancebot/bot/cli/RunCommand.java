@@ -21,6 +21,7 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         BotConfig cfg = new ConfigLoader().load(config);
         BotApplication app = new BotApplication(cfg, Secrets.fromEnvironment(), Clock.systemUTC());
+        org.compliancebot.bot.app.StandardModules.all().forEach(app::with);
         Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "shutdown"));
         app.start();
         app.awaitStop();

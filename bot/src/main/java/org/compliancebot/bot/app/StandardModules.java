@@ -1,0 +1,14 @@
+package org.compliancebot.bot.app;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The feature modules a production bot runs, in start order. */
+public final class StandardModules {
+    private StandardModules() {}
+
+    public static List<BotModule> all() {
+        List<BotModule> modules = new ArrayList<>();
+        return modules;
+    }
+}
