@@ -228,6 +228,27 @@ class FoundationAcceptanceTest {
         assertThat(bot.hasSyncPosition()).isTrue();
     }
 
+    @Test
+    void invitationsAreAcceptedOnlyFromAllowedInviters(SynapseServer server, JsClients clients) throws Exception {
+        RegisteredUser botUser = server.registerUniqueUser("bot");
+        RegisteredUser trusted = server.registerUniqueUser("trusted");
+        RegisteredUser stranger = server.registerUniqueUser("stranger");
+        TestBot bot = new TestBot(server, botUser, dir);
+        bot.extraSync = "  invite_allow: [\"" + trusted.userId() + "\"]\n";
+        MatrixClient t = MatrixClient.create(server.baseUrl());
+        t.login(UserId.of(trusted.userId()), trusted.password(), DeviceId.of("T"), null);
+        MatrixClient s = MatrixClient.create(server.baseUrl());
+        s.login(UserId.of(stranger.userId()), stranger.password(), DeviceId.of("S"), null);
+        try (BotApplication app = bot.startInProcess(50)) {
+            TestBot.await("first sync", WAIT, bot::hasSyncPosition);
+            RoomId fromStranger = s.createRoom(CreateRoomRequest.builder().preset("private_chat").invite(botUser.userId()).build());
+            RoomId fromTrusted = t.createRoom(CreateRoomRequest.builder().preset("private_chat").invite(botUser.userId()).build());
+            TestBot.await("the bot to join the trusted room", WAIT,
+                    () -> t.joinedMembers(fromTrusted).contains(UserId.of(botUser.userId())));
+            assertThat(s.joinedMembers(fromStranger)).doesNotContain(UserId.of(botUser.userId()));
+        }
+    }
+
     private static void sleep(long ms) {
         try {
             Thread.sleep(ms);

@@ -29,6 +29,8 @@ final class TestBot {
     final RegisteredUser account;
     final Path dir;
     final Path database;
+    /** More configuration appended to the generated file, e.g. a sync.invite_allow list. */
+    String extraSync = "";
 
     TestBot(SynapseServer server, RegisteredUser account, Path dir) {
         this.server = server;
@@ -49,7 +51,8 @@ final class TestBot {
                 sync:
                   timeline_limit: %d
                   poll_timeout_seconds: 5
-                """.formatted(server.baseUrl(), account.userId(), "BOT" + account.localpart().hashCode(), database, timelineLimit);
+                %s""".formatted(server.baseUrl(), account.userId(), "BOT" + account.localpart().hashCode(), database, timelineLimit,
+                extraSync);
         Path file = dir.resolve("config-" + timelineLimit + ".yaml");
         Files.writeString(file, yaml);
         return file;
