@@ -224,7 +224,7 @@ class FoundationAcceptanceTest {
         p.destroy();
         assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         assertThat(bot.processLog()).contains("Stopped");
-        assertThat(bot.processLog()).doesNotContain(botUser.password()).doesNotContain(botUser.accessToken());
+        assertThat(bot.processLog()).doesNotContain(botUser.password()).doesNotContain(botUser.accessToken()).doesNotContain("syt_");
         assertThat(bot.hasSyncPosition()).isTrue();
     }
 
