@@ -182,6 +182,17 @@ public final class OlmMachine {
         ctx.rooms.save(roomId);
     }
 
+    /** Sets a room's history visibility ({@code joined} keeps invited members from getting room keys). */
+    public void setHistoryVisibility(RoomId roomId, String visibility) {
+        ctx.rooms.room(roomId).historyVisibility = visibility;
+        ctx.rooms.save(roomId);
+    }
+
+    /** The server has no device keys for our device (it was deleted and created again): upload them again. */
+    public void markDeviceKeysMissing() {
+        ctx.own.markNotUploaded();
+    }
+
     /** Whether the room is encrypted, or empty when its state has not been seen. */
     public Optional<Boolean> isRoomEncrypted(RoomId roomId) {
         return ctx.rooms.get(roomId).filter(r -> r.encryptionKnown || r.encryption != null)

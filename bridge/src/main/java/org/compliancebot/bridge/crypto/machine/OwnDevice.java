@@ -69,6 +69,12 @@ final class OwnDevice {
         return deviceKeysUploaded;
     }
 
+    void markNotUploaded() {
+        deviceKeysUploaded = false;
+        serverKeyCount = 0;
+        save();
+    }
+
     /** Takes the server's key counts from sync or an upload answer. */
     void updateCounts(Map<String, Integer> counts, List<String> unusedFallbackTypes) {
         if (counts != null && !counts.isEmpty()) {
