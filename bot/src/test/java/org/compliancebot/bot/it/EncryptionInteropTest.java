@@ -70,7 +70,7 @@ class EncryptionInteropTest {
                     .invite(alice.userId()).build());
             human.joinRoom(room.value());
             assertThat(human.isRoomEncrypted(room.value())).isTrue();
-            assertThat(human.getUserDeviceVerification(botUser.userId(), botDevice).signedByOwner())
+            assertThat(human.awaitDeviceSignedByOwner(botUser.userId(), botDevice, WAIT).signedByOwner())
                     .as("Element's crypto sees the bot's device cross-signed by its owner").isTrue();
 
             human.sendText(room.value(), "!ping");

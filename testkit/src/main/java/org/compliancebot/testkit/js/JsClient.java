@@ -125,6 +125,26 @@ public final class JsClient implements AutoCloseable {
                 r.path("verified").asBoolean());
     }
 
+    /**
+     * Waits until this client sees the other device as signed by its owner, and returns what it sees then.
+     * A client learns of another user's cross-signing keys through its own key queries, which may still be
+     * in flight right after a room is joined; the last status is returned when the time runs out.
+     */
+    public DeviceVerification awaitDeviceSignedByOwner(String otherUserId, String otherDeviceId, Duration timeout) {
+        long end = System.nanoTime() + timeout.toNanos();
+        DeviceVerification v = getUserDeviceVerification(otherUserId, otherDeviceId);
+        while (!v.signedByOwner() && System.nanoTime() < end) {
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return v;
+            }
+            v = getUserDeviceVerification(otherUserId, otherDeviceId);
+        }
+        return v;
+    }
+
     /** How this client trusts another user's cross-signing identity. */
     public UserVerification getUserVerification(String otherUserId) {
         JsonNode r = call("getUserVerification", Map.of("userId", otherUserId));

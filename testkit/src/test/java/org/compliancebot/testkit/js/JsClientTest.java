@@ -99,10 +99,10 @@ class JsClientTest {
         aliceClient.awaitEvent(joinOf(roomId, bob), WAIT);
         assertThat(aliceClient.isRoomEncrypted(roomId)).isTrue();
 
-        DeviceVerification bobsDevice = aliceClient.getUserDeviceVerification(bob.userId(), bobClient.deviceId());
+        DeviceVerification bobsDevice = aliceClient.awaitDeviceSignedByOwner(bob.userId(), bobClient.deviceId(), WAIT);
         assertThat(bobsDevice.known()).isTrue();
         assertThat(bobsDevice.signedByOwner()).isTrue();
-        DeviceVerification alicesDevice = bobClient.getUserDeviceVerification(alice.userId(), aliceClient.deviceId());
+        DeviceVerification alicesDevice = bobClient.awaitDeviceSignedByOwner(alice.userId(), aliceClient.deviceId(), WAIT);
         assertThat(alicesDevice.signedByOwner()).isTrue();
 
         String sent = aliceClient.sendText(roomId, "the change is approved upstream");

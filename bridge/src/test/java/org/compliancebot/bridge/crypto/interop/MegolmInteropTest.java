@@ -94,6 +94,21 @@ class MegolmInteropTest {
     }
 
     @Test
+    void a_vodozemac_message_at_index_2_pow_20_decrypts_with_a_session_known_from_index_0() throws Exception {
+        GroupSession theirs = Vodozemac.newGroupSession();
+        InboundGroupSession ours = InboundGroupSession.create(SessionKey.decode(theirs.getSessionKey().getBytes()));
+        // vodozemac's outbound session only moves by encrypting: about 2^20 encryptions, some seconds.
+        byte[] empty = new byte[0];
+        for (int i = 0; i < (1 << 20); i++) {
+            theirs.encrypt(empty);
+        }
+        byte[] m = theirs.encrypt(text("at two to the twenty")).getBytes();
+        DecryptedGroupMessage d = ours.decrypt(MegolmMessage.decode(m));
+        assertThat(d.messageIndex()).isEqualTo(1 << 20);
+        assertThat(new String(d.plaintext(), StandardCharsets.UTF_8)).isEqualTo("at two to the twenty");
+    }
+
+    @Test
     void exports_round_trip_both_ways() throws Exception {
         OutboundGroupSession out = OutboundGroupSession.create(RANDOM);
         InboundGroupSession ours = InboundGroupSession.create(out.sessionKey());
