@@ -181,7 +181,14 @@ const commands = {
                 });
             },
         });
-        const own = await crypto.getDeviceVerificationStatus(session.userId, session.deviceId);
+        // The signature on our own device shows once the crypto has re-read our keys; that can lag the
+        // upload by a moment on a busy machine, so look again for up to 20 s before reporting.
+        let own = await crypto.getDeviceVerificationStatus(session.userId, session.deviceId);
+        for (let i = 0; i < 80 && !own?.signedByOwner; i++) {
+            await new Promise((r) => setTimeout(r, 250));
+            await crypto.getUserDeviceInfo([session.userId], true);
+            own = await crypto.getDeviceVerificationStatus(session.userId, session.deviceId);
+        }
         return { crossSigningReady: await crypto.isCrossSigningReady(), ownDeviceSignedByOwner: !!own?.signedByOwner };
     },
 
