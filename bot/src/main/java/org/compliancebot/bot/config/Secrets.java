@@ -17,6 +17,10 @@ public final class Secrets {
     public static final String ACCESS_TOKEN = "COMPLIANCE_BOT_ACCESS_TOKEN";
     public static final String STORE_KEY = "COMPLIANCE_BOT_STORE_KEY";
     public static final String DATABASE_PASSWORD = "COMPLIANCE_BOT_DATABASE_PASSWORD";
+    /** Synapse's registration_shared_secret, used by {@code bootstrap} only. */
+    public static final String REGISTRATION_SHARED_SECRET = "COMPLIANCE_BOT_REGISTRATION_SHARED_SECRET";
+    /** The password of the homeserver admin account {@code bootstrap} uses for the rate-limit override. */
+    public static final String ADMIN_PASSWORD = "COMPLIANCE_BOT_ADMIN_PASSWORD";
 
     private final Map<String, String> env;
 
@@ -56,7 +60,8 @@ public final class Secrets {
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder("Secrets[");
-        for (String n : new String[] {PASSWORD, ACCESS_TOKEN, STORE_KEY, DATABASE_PASSWORD}) {
+        for (String n : new String[] {PASSWORD, ACCESS_TOKEN, STORE_KEY, DATABASE_PASSWORD, REGISTRATION_SHARED_SECRET,
+                ADMIN_PASSWORD}) {
             b.append(n).append(get(n).isPresent() ? "=set " : "=unset ");
         }
         return b.toString().strip() + "]";
