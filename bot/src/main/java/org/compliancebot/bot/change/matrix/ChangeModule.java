@@ -37,9 +37,9 @@ public final class ChangeModule implements BotModule {
     private NotificationDispatcher dispatcher;
     private TimerDriver timers;
 
-    /** With no end-to-end encryption facts (no event counts as cross-signed) and alerts posted as notices. */
+    /** Device facts from the decryption of each event, alerts posted as notices in the monitoring room. */
     public ChangeModule() {
-        this(SenderDeviceInfo.NONE, null, Duration.ofSeconds(1));
+        this(SenderDeviceInfo.FROM_ENCRYPTION, null, Duration.ofSeconds(1));
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.compliancebot.bot.change.matrix;
 
+import org.compliancebot.bridge.event.EncryptionInfo;
 import org.compliancebot.bridge.event.RoomEvent;
 import org.compliancebot.bridge.id.DeviceId;
 
@@ -24,6 +25,19 @@ public interface SenderDeviceInfo {
         public static final SenderDevice UNKNOWN = new SenderDevice(null, false, null);
     }
 
-    /** For a bot without end-to-end encryption: no event is from a known or cross-signed device. */
+    /** Nothing is known about any event: no device, never cross-signed. */
     SenderDeviceInfo NONE = event -> SenderDevice.UNKNOWN;
+
+    /**
+     * From the decryption of the event ({@link RoomEvent#encryption()}): the device that created the
+     * Megolm session, cross-signed only if its owner's self-signing key (under the master key) signs it
+     * and the room key came from that device itself. An event that was not encrypted is unknown.
+     */
+    SenderDeviceInfo FROM_ENCRYPTION = event -> {
+        EncryptionInfo info = event.encryption();
+        if (info == null || !info.sender().equals(event.sender())) {
+            return SenderDevice.UNKNOWN;
+        }
+        return new SenderDevice(info.senderDevice().orElse(null), info.isTrusted(), info.senderMasterKey().orElse(null));
+    };
 }
