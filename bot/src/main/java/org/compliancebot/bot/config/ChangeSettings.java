@@ -14,6 +14,7 @@ import org.compliancebot.bot.change.workflow.TimerPolicy;
 import org.compliancebot.bot.oversight.ApprovalPolicy;
 import org.compliancebot.bot.oversight.ApprovalRule;
 import org.compliancebot.bot.roles.Role;
+import org.compliancebot.bot.roles.RoleDirectory;
 
 /**
  * The {@code change:} section: approval authority per risk level and the workflow's timers. Left out,
@@ -105,6 +106,16 @@ public final class ChangeSettings {
             rules.put(level, new ApprovalRule(false, slots, crossSigned.contains(level)));
         }
         return new ApprovalPolicy(rules, Set.copyOf(c.noAutoApprovalCategories()));
+    }
+
+    /** The role directory of a validated configuration ({@code roles:}). */
+    public static RoleDirectory roleDirectory(BotConfig config) {
+        RoleDirectory.Builder b = RoleDirectory.forServer(config.homeserver().serverName());
+        for (Map.Entry<String, List<String>> e : config.roles().entrySet()) {
+            Role role = Role.valueOf(e.getKey().toUpperCase(Locale.ROOT));
+            e.getValue().forEach(u -> b.grant(role, org.compliancebot.bridge.id.UserId.of(u)));
+        }
+        return b.build();
     }
 
     /** The timer policy of a validated section. */

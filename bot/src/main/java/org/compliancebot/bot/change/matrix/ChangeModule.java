@@ -1,8 +1,6 @@
 package org.compliancebot.bot.change.matrix;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.compliancebot.bot.app.BotContext;
 import org.compliancebot.bot.app.BotModule;
@@ -10,8 +8,6 @@ import org.compliancebot.bot.change.store.ChangeStore;
 import org.compliancebot.bot.change.workflow.WorkflowPolicy;
 import org.compliancebot.bot.config.BotConfig;
 import org.compliancebot.bot.config.ChangeSettings;
-import org.compliancebot.bot.roles.Role;
-import org.compliancebot.bot.roles.RoleDirectory;
 import org.compliancebot.bridge.api.MatrixException;
 import org.compliancebot.bridge.id.RoomAlias;
 import org.compliancebot.bridge.id.RoomId;
@@ -62,7 +58,7 @@ public final class ChangeModule implements BotModule {
     public void start(BotContext ctx) {
         BotConfig config = ctx.config();
         UserId bot = ctx.session().userId();
-        store = new ChangeStore(ctx.database(), ctx.clock(), bot, roles(config),
+        store = new ChangeStore(ctx.database(), ctx.clock(), bot, ChangeSettings.roleDirectory(config),
                 ChangeSettings.approvalPolicy(config.change()), WorkflowPolicy.defaults(),
                 ChangeSettings.timerPolicy(config.change()));
         RoomId oversight = room(ctx, config, "human_oversight").orElse(null);
@@ -97,15 +93,6 @@ public final class ChangeModule implements BotModule {
         if (timers != null) {
             timers.close();
         }
-    }
-
-    static RoleDirectory roles(BotConfig config) {
-        RoleDirectory.Builder b = RoleDirectory.forServer(config.homeserver().serverName());
-        for (Map.Entry<String, List<String>> e : config.roles().entrySet()) {
-            Role role = Role.parse(e.getKey()).orElseThrow(() -> new IllegalArgumentException("unknown role " + e.getKey()));
-            e.getValue().forEach(u -> b.grant(role, UserId.of(u)));
-        }
-        return b.build();
     }
 
     private static Optional<RoomId> room(BotContext ctx, BotConfig config, String name) {
