@@ -44,10 +44,14 @@ final class EncryptingTransformer implements EventTransformer {
             query.ifPresent(q -> markSent(q, sender.send(q)));
             Optional<OutgoingRequest.KeysClaim> claim = holder.use(m -> m.missingSessions(room));
             claim.ifPresent(c -> markSent(c, sender.send(c)));
-            holder.use(m -> {
+            // Share, and encrypt right away when nothing needs sending first: one transaction per message.
+            Optional<ObjectNode> direct = holder.use(m -> {
                 m.shareRoomKey(room);
-                return null;
+                return !m.hasQueuedToDevice() ? Optional.of(m.encrypt(room, type, content)) : Optional.empty();
             });
+            if (direct.isPresent()) {
+                return new Wire("m.room.encrypted", direct.get());
+            }
             e2ee.flushOutgoing();
             ObjectNode encrypted = holder.use(m -> m.encrypt(room, type, content));
             return new Wire("m.room.encrypted", encrypted);

@@ -265,6 +265,11 @@ public final class OlmMachine {
         return out;
     }
 
+    /** True when to-device messages (room keys, withheld notices) wait to be sent. */
+    public boolean hasQueuedToDevice() {
+        return !ctx.toDevice.pending().isEmpty();
+    }
+
     /** Applies the server's answer to a request. */
     public void markRequestAsSent(OutgoingRequest request, JsonNode response) {
         switch (request) {

@@ -126,6 +126,7 @@ final class RoomKeySharer {
         Rooms.Room room = ctx.rooms.get(roomId).filter(r -> r.encryption != null)
                 .orElseThrow(() -> new IllegalStateException(roomId + " is not known as encrypted"));
         OutboundGroups.Outbound out = ctx.outbound.get(roomId).filter(o -> !expired(o, room)).orElse(null);
+        int before = out == null ? -1 : out.recipients.size();
         if (out == null) {
             out = new OutboundGroups.Outbound(OutboundGroupSession.create(MachineContext.RANDOM), ctx.clock.millis());
             ctx.outbound.put(roomId, out);
@@ -161,7 +162,9 @@ final class RoomKeySharer {
                 out.recipients.put(k, code);
             }
         }
-        ctx.outbound.save(roomId);
+        if (out.recipients.size() != before) {
+            ctx.outbound.save(roomId);
+        }
         if (!encrypted.isEmpty()) {
             ctx.toDevice.add("m.room.encrypted", encrypted);
         }
