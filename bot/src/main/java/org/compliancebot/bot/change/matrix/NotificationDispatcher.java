@@ -70,7 +70,7 @@ public final class NotificationDispatcher {
         return sent;
     }
 
-    /** True when something waits: a notification, or a request whose message was sent but not yet recorded. */
+    /** True when a notification waits to be dispatched. */
     public boolean hasWork() {
         return store.notifications().hasPending();
     }
