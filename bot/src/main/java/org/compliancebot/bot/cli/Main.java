@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the bot's command line. */
 @Command(name = "compliance-bot", mixinStandardHelpOptions = true, version = "compliance-bot 0.1.0",
         description = "A compliance bot for Matrix: incident rooms, change approvals, alerts and evidence.",
-        subcommands = {RunCommand.class, CheckConfigCommand.class, BootstrapCommand.class})
+        subcommands = {RunCommand.class, CheckConfigCommand.class, BootstrapCommand.class, CrCommand.class})
 public final class Main implements Runnable {
     @Override
     public void run() {
@@ -20,6 +20,7 @@ public final class Main implements Runnable {
     /** The configured command line, shared with tests. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        CrCommand.configure(cl);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             if (ex instanceof org.compliancebot.bot.config.ConfigException) {
                 line.getErr().println("Configuration error: " + ex.getMessage());

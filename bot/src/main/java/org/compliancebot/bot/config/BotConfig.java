@@ -14,7 +14,8 @@ public record BotConfig(
         Database database,
         Sync sync,
         Map<String, List<String>> roles,
-        Map<String, String> rooms) {
+        Map<String, String> rooms,
+        Change change) {
 
     /** {@code homeserver:} where the bot connects. */
     public record Homeserver(
@@ -42,4 +43,21 @@ public record BotConfig(
             @JsonProperty("poll_timeout_seconds") Integer pollTimeoutSeconds,
             /** Users whose invitations the bot accepts; empty means users of the local server. */
             @JsonProperty("invite_allow") List<String> inviteAllow) {}
+
+    /**
+     * {@code change:} approval authority and timers of the change workflow; every key is optional
+     * (defaults in {@link ChangeSettings}).
+     */
+    public record Change(
+            /** Risk level (low, medium, high, critical) to the roles that must approve; {@code [bot]} for automatic. */
+            Map<String, List<String>> approvers,
+            /** Risk levels whose approvers must decide from a cross-signed device. */
+            @JsonProperty("cross_signing_required") List<String> crossSigningRequired,
+            /** Categories never approved automatically. */
+            @JsonProperty("no_auto_approval_categories") List<String> noAutoApprovalCategories,
+            @JsonProperty("approval_reminder_minutes") Integer approvalReminderMinutes,
+            @JsonProperty("approval_alert_minutes") Integer approvalAlertMinutes,
+            @JsonProperty("approval_expiry_minutes") Integer approvalExpiryMinutes,
+            @JsonProperty("retrospective_reminder_hours") Integer retrospectiveReminderHours,
+            @JsonProperty("retrospective_due_hours") Integer retrospectiveDueHours) {}
 }
