@@ -14,7 +14,8 @@ public record BotConfig(
         Database database,
         Sync sync,
         Map<String, List<String>> roles,
-        Map<String, String> rooms) {
+        Map<String, String> rooms,
+        IncidentConfig incident) {
 
     /** {@code homeserver:} where the bot connects. */
     public record Homeserver(
