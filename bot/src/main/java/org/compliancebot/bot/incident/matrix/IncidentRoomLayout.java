@@ -35,6 +35,9 @@ public final class IncidentRoomLayout {
             "m.room.join_rules", "m.room.guest_access", "m.room.canonical_alias", "m.room.avatar", "m.room.tombstone",
             "m.room.server_acl");
 
+    /** Key in {@code m.room.create} that ties the room to the incident that created it. */
+    public static final String MARKER = "org.compliancebot.incident";
+
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private IncidentRoomLayout() {}
@@ -43,21 +46,38 @@ public final class IncidentRoomLayout {
      * The createRoom request. The bot is created at 100 (it has to send the initial state, which
      * needs 100) and steps down with {@link #securedPowerLevels} right after.
      */
-    public static CreateRoomRequest createRequest(Incident incident, UserId bot, Set<UserId> owners, long retentionMillis) {
+    public static CreateRoomRequest createRequest(Incident incident, String aliasLocalpart, UserId bot, Set<UserId> owners,
+                                                  long retentionMillis) {
         return CreateRoomRequest.builder()
                 .roomVersion(ROOM_VERSION)
                 .preset("private_chat")
                 .visibility("private")
-                .roomAliasName(incident.id().aliasLocalpart())
+                .roomAliasName(aliasLocalpart)
                 .name(incident.roomName())
                 .topic(incident.topic())
-                .creationContent(F.objectNode().put("m.federate", false))
+                .creationContent(F.objectNode().put("m.federate", false).put(MARKER, marker(incident)))
                 .initialState("m.room.encryption", "", F.objectNode().put("algorithm", "m.megolm.v1.aes-sha2"))
                 .initialState("m.room.retention", "", F.objectNode().put("max_lifetime", retentionMillis))
                 .initialState("m.room.guest_access", "", F.objectNode().put("guest_access", "forbidden"))
                 .initialState("m.room.join_rules", "", F.objectNode().put("join_rule", "invite"))
                 .powerLevelContentOverride(powerLevels(bot, OWNER_LEVEL, owners))
                 .build();
+    }
+
+    /**
+     * The value of {@link #MARKER}: the incident ID and its creation time, which tells this incident's
+     * room from a room of an earlier deployment that reused the ID.
+     */
+    public static String marker(Incident incident) {
+        return incident.id() + "@" + incident.createdAt().toEpochMilli();
+    }
+
+    /**
+     * The alias local parts to try, in order: the incident ID, then {@code <id>-2}, {@code <id>-3}...
+     * for when someone else holds the alias already.
+     */
+    public static String aliasCandidate(Incident incident, int n) {
+        return n == 1 ? incident.id().aliasLocalpart() : incident.id().aliasLocalpart() + "-" + n;
     }
 
     /** The power levels while the incident is worked: the owners at 100, the bot at {@value #BOT_LEVEL}. */

@@ -11,6 +11,8 @@ import org.compliancebot.bot.incident.IncidentId;
 import org.compliancebot.bot.incident.IncidentReply;
 import org.compliancebot.bot.incident.IncidentReport;
 import org.compliancebot.bot.incident.OpeningStep;
+import org.compliancebot.bridge.api.ErrCode;
+import org.compliancebot.bridge.api.MatrixException;
 import org.compliancebot.bridge.id.EventId;
 import org.compliancebot.bridge.id.RoomAlias;
 import org.compliancebot.bridge.id.RoomId;
@@ -24,6 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 final class RoomOpener {
     private static final Logger log = LoggerFactory.getLogger(RoomOpener.class);
+    private static final int MAX_ALIASES = 20;
 
     private final RoomContext ctx;
     private final InviteSender invites;
@@ -68,22 +71,59 @@ final class RoomOpener {
     }
 
     private Incident create(Incident i) {
-        RoomAlias alias = i.alias(ctx.serverName());
-        Optional<RoomId> existing = ctx.client().resolveAlias(alias);
-        RoomId room;
-        if (existing.isPresent()) {
-            room = existing.get();
-            if (!ctx.client().joinedRooms().contains(room)) {
-                throw new IncidentException("the alias " + alias + " belongs to a room the bot did not create: " + room);
+        RoomId room = null;
+        for (int n = 1; room == null; n++) {
+            if (n > MAX_ALIASES) {
+                throw new IncidentException("the aliases of " + i.id() + " up to -" + MAX_ALIASES + " are all taken by other rooms");
             }
-            log.info("Found the room of {} by its alias {}: {}", i.id(), alias, room);
-        } else {
-            room = ctx.client().createRoom(IncidentRoomLayout.createRequest(i, ctx.bot(), ctx.owners(), ctx.retentionMillis()));
-            log.info("Created the room of {}: {}", i.id(), room);
+            room = createOrFind(i, IncidentRoomLayout.aliasCandidate(i, n));
         }
         hook.roomCreated(i.id(), room);
-        return ctx.advance(i.id(), cur -> cur.withRoom(cur.room().withRoomId(room).withTopicSeverity(i.severity())
+        RoomId created = room;
+        return ctx.advance(i.id(), cur -> cur.withRoom(cur.room().withRoomId(created).withTopicSeverity(i.severity())
                 .withStep(OpeningStep.ROOM_CREATED)));
+    }
+
+    /**
+     * The room under {@code #localpart}: found when an earlier attempt created it (its create event
+     * carries this incident's marker), created when the alias is free, null when another room holds it.
+     */
+    private RoomId createOrFind(Incident i, String localpart) {
+        RoomAlias alias = RoomAlias.of("#" + localpart + ":" + ctx.serverName());
+        Optional<RoomId> existing = ctx.client().resolveAlias(alias);
+        if (existing.isPresent()) {
+            if (isOurs(existing.get(), i)) {
+                log.info("Found the room of {} by its alias {}: {}", i.id(), alias, existing.get());
+                return existing.get();
+            }
+            log.warn("The alias {} is held by another room ({}); trying the next one", alias, existing.get());
+            return null;
+        }
+        try {
+            RoomId room = ctx.client().createRoom(IncidentRoomLayout.createRequest(i, localpart, ctx.bot(), ctx.owners(),
+                    ctx.retentionMillis()));
+            log.info("Created the room of {}: {} ({})", i.id(), room, alias);
+            return room;
+        } catch (MatrixException e) {
+            if (e.is(ErrCode.M_ROOM_IN_USE)) {
+                log.warn("The alias {} was taken meanwhile; trying the next one", alias);
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private boolean isOurs(RoomId room, Incident i) {
+        try {
+            return ctx.client().getState(room, "m.room.create", "")
+                    .map(c -> IncidentRoomLayout.marker(i).equals(c.path(IncidentRoomLayout.MARKER).asText(null)))
+                    .orElse(false);
+        } catch (MatrixException e) {
+            if (e.httpStatus() == 403) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     private Incident secure(Incident i) {
