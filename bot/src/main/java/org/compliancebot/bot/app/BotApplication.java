@@ -14,6 +14,10 @@ import org.compliancebot.bridge.api.HttpTransport;
 import org.compliancebot.bridge.api.MatrixClient;
 import org.compliancebot.bridge.api.RetryPolicy;
 import org.compliancebot.bridge.api.Session;
+import org.compliancebot.bridge.crypto.machine.SharingPolicy;
+import org.compliancebot.bridge.e2ee.CryptoStartupException;
+import org.compliancebot.bridge.e2ee.E2ee;
+import org.compliancebot.bridge.e2ee.StoreKey;
 import org.compliancebot.bridge.id.DeviceId;
 import org.compliancebot.bridge.id.UserId;
 import org.compliancebot.bridge.outbox.Outbox;
@@ -40,6 +44,7 @@ public final class BotApplication implements AutoCloseable {
     private Outbox outbox;
     private EventRouter router;
     private SyncEngine engine;
+    private E2ee e2ee;
     private final java.util.List<BotModule> modules = new java.util.ArrayList<>();
     private final java.util.List<BotModule> started = new java.util.ArrayList<>();
     private final CountDownLatch done = new CountDownLatch(1);
@@ -50,8 +55,32 @@ public final class BotApplication implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Opens the store, logs in and starts syncing. */
+    /**
+     * Opens the store, logs in, sets up end-to-end encryption and starts syncing. Refuses to start, with
+     * a message naming the problem, when the crypto store key is missing or wrong or the crypto store
+     * does not match the bot's device on the homeserver.
+     */
     public void start() {
+        StoreKey storeKey = storeKey();
+        try {
+            startWith(storeKey);
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
+    }
+
+    private StoreKey storeKey() {
+        String text = secrets.require(Secrets.STORE_KEY,
+                "it encrypts the crypto store; generate one with: openssl rand -base64 32, and keep it safe");
+        try {
+            return StoreKey.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(Secrets.STORE_KEY + ": " + e.getMessage());
+        }
+    }
+
+    private void startWith(StoreKey storeKey) {
         db = Database.open(config.database().url(), config.database().user(),
                 config.database().url().startsWith("jdbc:postgresql:")
                         ? secrets.require(Secrets.DATABASE_PASSWORD, "PostgreSQL needs a password") : null);
@@ -60,13 +89,20 @@ public final class BotApplication implements AutoCloseable {
         client = new MatrixClient(new HttpTransport(config.homeserver().url(), new ObjectMapper()), RetryPolicy.DEFAULT);
         Session session = login();
         log.info("Signed in as {} on device {}", session.userId(), session.deviceId());
+        e2ee = new E2ee(client, db, storeKey, SharingPolicy.CROSS_SIGNED_ONLY, clock);
+        try {
+            e2ee.start(() -> secrets.get(Secrets.PASSWORD));
+        } catch (CryptoStartupException e) {
+            throw new CryptoStartupException(e.getMessage() + " (store key: " + Secrets.STORE_KEY + ")", e);
+        }
         outbox = new Outbox(db, client, clock);
+        outbox.setTransformer(e2ee.transformer());
         router = new EventRouter(session.userId(), outbox, clock);
         SyncOptions options = SyncOptions.defaults(config.homeserver().serverName())
                 .withTimelineLimit(config.sync().timelineLimit())
                 .withPollTimeout(Duration.ofSeconds(config.sync().pollTimeoutSeconds()))
                 .withInviteAllowed(invitePolicy());
-        engine = new SyncEngine(client, db, router, options, clock);
+        engine = new SyncEngine(client, db, e2ee.wrap(router), options, clock);
         BotContext context = new BotContext(config, secrets, clock, db, client, session, outbox, router, engine);
         for (BotModule module : modules) {
             try {
@@ -131,6 +167,11 @@ public final class BotApplication implements AutoCloseable {
         return engine;
     }
 
+    /** End-to-end encryption of the bot's device. */
+    public E2ee e2ee() {
+        return e2ee;
+    }
+
     /** Blocks until {@link #stop()} has run. */
     public void awaitStop() throws InterruptedException {
         done.await();
@@ -154,6 +195,9 @@ public final class BotApplication implements AutoCloseable {
         }
         if (outbox != null) {
             outbox.close();
+        }
+        if (e2ee != null) {
+            e2ee.close();
         }
         if (client != null) {
             client.transport().shutdown();

@@ -29,6 +29,14 @@ final class TestBot {
     final RegisteredUser account;
     final Path dir;
     final Path database;
+    /** The crypto store key (base64 of 32 bytes) the bot gets; a test may change it to check refusal. */
+    String storeKey = randomKey();
+
+    static String randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
+    }
 
     TestBot(SynapseServer server, RegisteredUser account, Path dir) {
         this.server = server;
@@ -56,7 +64,7 @@ final class TestBot {
     }
 
     Map<String, String> env() {
-        return Map.of(Secrets.PASSWORD, account.password());
+        return Map.of(Secrets.PASSWORD, account.password(), Secrets.STORE_KEY, storeKey);
     }
 
     BotApplication startInProcess(int timelineLimit) throws IOException {

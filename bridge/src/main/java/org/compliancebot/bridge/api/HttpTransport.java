@@ -247,7 +247,7 @@ public final class HttpTransport {
             }
         }
         log.debug("{} {} -> {} {}", method, path, response.code(), errcode);
-        throw new MatrixException(response.code(), errcode, error, retryAfter);
+        throw new MatrixException(response.code(), errcode, error, retryAfter, json);
     }
 
     private static byte[] readBounded(ResponseBody body) throws IOException {

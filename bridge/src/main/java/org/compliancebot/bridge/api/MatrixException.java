@@ -1,5 +1,6 @@
 package org.compliancebot.bridge.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -13,13 +14,20 @@ public class MatrixException extends RuntimeException {
     private final String rawErrCode;
     private final int httpStatus;
     private final Duration retryAfter;
+    private final transient JsonNode body;
 
     public MatrixException(int httpStatus, String rawErrCode, String message, Duration retryAfter) {
+        this(httpStatus, rawErrCode, message, retryAfter, null);
+    }
+
+    /** With the server's JSON answer, which user-interactive auth (HTTP 401 with {@code flows}) needs. */
+    public MatrixException(int httpStatus, String rawErrCode, String message, Duration retryAfter, JsonNode body) {
         super(describe(httpStatus, rawErrCode, message));
         this.errCode = ErrCode.parse(rawErrCode);
         this.rawErrCode = rawErrCode;
         this.httpStatus = httpStatus;
         this.retryAfter = retryAfter;
+        this.body = body;
     }
 
     public MatrixException(String message, Throwable cause) {
@@ -28,6 +36,12 @@ public class MatrixException extends RuntimeException {
         this.rawErrCode = null;
         this.httpStatus = 0;
         this.retryAfter = null;
+        this.body = null;
+    }
+
+    /** The server's JSON error answer, if it sent one (for a 401: {@code session}, {@code flows}). */
+    public Optional<JsonNode> body() {
+        return Optional.ofNullable(body);
     }
 
     private static String describe(int status, String code, String message) {

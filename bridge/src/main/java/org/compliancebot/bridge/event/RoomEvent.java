@@ -12,10 +12,34 @@ import org.compliancebot.bridge.id.UserId;
  * One event of a room timeline, as the client-server API delivers it. {@code sender} is set by the
  * server and is the only identity to authorise on. {@code raw} is the event exactly as received.
  *
+ * <p>For an end-to-end encrypted event that was decrypted, {@code type} and {@code content} are the
+ * decrypted ones, {@code raw} stays the {@code m.room.encrypted} event as received, and
+ * {@code encryption} tells who sent it from which device. {@code encryption} is null for events that
+ * were not encrypted.
+ *
  * @param stateKey null for message events
+ * @param encryption null unless the event was decrypted
  */
 public record RoomEvent(EventId eventId, RoomId roomId, UserId sender, String type, String stateKey,
-                        long originServerTs, ObjectNode content, JsonNode unsigned, JsonNode raw) {
+                        long originServerTs, ObjectNode content, JsonNode unsigned, JsonNode raw,
+                        EncryptionInfo encryption) {
+
+    /** An event that was not end-to-end encrypted. */
+    public RoomEvent(EventId eventId, RoomId roomId, UserId sender, String type, String stateKey,
+                     long originServerTs, ObjectNode content, JsonNode unsigned, JsonNode raw) {
+        this(eventId, roomId, sender, type, stateKey, originServerTs, content, unsigned, raw, null);
+    }
+
+    /** This event with the decrypted type and content and how it was encrypted; {@code raw} is kept. */
+    public RoomEvent decrypted(String plainType, ObjectNode plainContent, EncryptionInfo info) {
+        return new RoomEvent(eventId, roomId, sender, plainType, stateKey, originServerTs, plainContent, unsigned, raw,
+                java.util.Objects.requireNonNull(info, "info"));
+    }
+
+    /** True when this event was end-to-end encrypted and decrypted. */
+    public boolean wasEncrypted() {
+        return encryption != null;
+    }
 
     /** Parses one event; {@code roomId} is used when the event itself does not carry one (sync timelines). */
     public static RoomEvent parse(RoomId roomId, JsonNode json) throws MalformedEventException {
@@ -53,7 +77,8 @@ public record RoomEvent(EventId eventId, RoomId roomId, UserId sender, String ty
                 ts.asLong(),
                 content == null ? JsonNodeFactory.instance.objectNode() : (ObjectNode) content,
                 json.get("unsigned"),
-                json);
+                json,
+                null);
     }
 
     private interface IdSupplier<T> {
@@ -125,6 +150,7 @@ public record RoomEvent(EventId eventId, RoomId roomId, UserId sender, String ty
 
     @Override
     public String toString() {
-        return "RoomEvent[" + eventId + " " + type + " in " + roomId + " from " + sender + "]";
+        return "RoomEvent[" + eventId + " " + type + " in " + roomId + " from " + sender
+                + (encryption == null ? "" : " decrypted") + "]";
     }
 }
