@@ -96,6 +96,17 @@ CREATE TABLE incident_message (
     PRIMARY KEY (incident_id, event_id)
 );
 
+-- Cleartext of the room's end-to-end encrypted events, as decrypted when they arrived through sync;
+-- the transcript takes it from here, since /messages returns the events encrypted.
+CREATE TABLE incident_cleartext (
+    incident_id   VARCHAR(64) NOT NULL,
+    event_id      VARCHAR(255) NOT NULL,
+    event_type    VARCHAR(255) NOT NULL,
+    content       TEXT NOT NULL,
+    sender_device VARCHAR(255),
+    PRIMARY KEY (incident_id, event_id)
+);
+
 -- The room history of a closed incident, one record per event, for the evidence ledger to adopt.
 -- content is the cleartext when decrypted = 1, else the content as received.
 CREATE TABLE transcript_record (

@@ -68,4 +68,9 @@ public interface IncidentStore {
     void recordMessage(IncidentId id, EventId eventId, UserId sender, Instant at, String body);
 
     Optional<String> messageBody(IncidentId id, EventId eventId);
+
+    /** Keeps the cleartext of an end-to-end encrypted event of the room, as decrypted on arrival. */
+    void recordCleartext(IncidentId id, EventId eventId, Cleartext cleartext);
+
+    Optional<Cleartext> cleartext(IncidentId id, EventId eventId);
 }

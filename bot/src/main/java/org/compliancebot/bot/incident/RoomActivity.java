@@ -9,7 +9,8 @@ import org.compliancebot.bridge.id.UserId;
 /**
  * What the events of an incident room mean for the incident: membership changes, the first human
  * message (the response-time measure), and 📌 reactions, which put the marked message on the
- * timeline. Each event is applied once, in the sync transaction.
+ * timeline. The cleartext of end-to-end encrypted events is kept for the transcript. Each event is
+ * applied once, in the sync transaction.
  */
 public final class RoomActivity {
     /** The pushpin; clients may add a variation selector, which is ignored. */
@@ -26,6 +27,10 @@ public final class RoomActivity {
     /** Applies one event of the room of {@code incident}. */
     public void apply(Incident incident, RoomEvent e) {
         Instant at = Instant.ofEpochMilli(e.originServerTs());
+        if (e.wasEncrypted()) {
+            store.recordCleartext(incident.id(), e.eventId(), new Cleartext(e.type(), e.content().toString(),
+                    e.encryption().senderDevice().map(Object::toString).orElse(null)));
+        }
         switch (e.type()) {
             case "m.room.member" -> {
                 if (e.stateKey() != null && !e.stateKey().isEmpty()) {

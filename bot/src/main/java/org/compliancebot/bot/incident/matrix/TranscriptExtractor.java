@@ -1,8 +1,12 @@
 package org.compliancebot.bot.incident.matrix;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.compliancebot.bot.incident.Cleartext;
 import org.compliancebot.bot.incident.Decryptor;
 import org.compliancebot.bot.incident.Incident;
 import org.compliancebot.bot.incident.TranscriptRecord;
@@ -16,8 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads the whole history of an incident room through {@code /messages}, oldest first, and stores
- * each event as a transcript record of the incident: decrypted when the {@link Decryptor} can, else
- * as received and marked undecrypted. Running it again adds only events not stored before.
+ * each event as a transcript record of the incident. Encrypted events get the cleartext decrypted
+ * when they arrived through sync, or what the {@link Decryptor} gives; otherwise they are kept as
+ * received and marked undecrypted. Running it again adds only events not stored before.
  */
 final class TranscriptExtractor {
     private static final Logger log = LoggerFactory.getLogger(TranscriptExtractor.class);
@@ -62,6 +67,32 @@ final class TranscriptExtractor {
         return added;
     }
 
+    /**
+     * The cleartext the sync path decrypted when the event arrived (/messages hands it out encrypted
+     * again), else what the configured {@link Decryptor} makes of it.
+     */
+    private Decryptor.Result decrypt(Incident incident, RoomEvent e) {
+        Optional<Cleartext> kept = ctx.store().cleartext(incident.id(), e.eventId());
+        if (kept.isPresent()) {
+            try {
+                return new Decryptor.Result.Decrypted(kept.get().type(),
+                        (ObjectNode) ctx.client().mapper().readTree(kept.get().contentJson()), kept.get().senderDevice());
+            } catch (IOException | ClassCastException ex) {
+                return new Decryptor.Result.Failed("the kept cleartext is not a JSON object: " + ex.getMessage());
+            }
+        }
+        try {
+            Decryptor.Result r = decryptor.decrypt(e);
+            if (r instanceof Decryptor.Result.Failed f && decryptor == Decryptor.NONE) {
+                return new Decryptor.Result.Failed("not decrypted when it arrived: the bot had no room key for it, "
+                        + "or its sender's device was not trusted");
+            }
+            return r;
+        } catch (RuntimeException ex) {
+            return new Decryptor.Result.Failed(String.valueOf(ex.getMessage()));
+        }
+    }
+
     private TranscriptRecord record(Incident incident, RoomEvent e) {
         String type = e.type();
         String content = e.content().toString();
@@ -70,12 +101,7 @@ final class TranscriptExtractor {
         String device = null;
         if ("m.room.encrypted".equals(e.type())) {
             device = e.content().path("device_id").asText(null);
-            Decryptor.Result r;
-            try {
-                r = decryptor.decrypt(e);
-            } catch (RuntimeException ex) {
-                r = new Decryptor.Result.Failed(ex.getMessage());
-            }
+            Decryptor.Result r = decrypt(incident, e);
             if (r instanceof Decryptor.Result.Decrypted d) {
                 type = d.type();
                 content = d.content().toString();

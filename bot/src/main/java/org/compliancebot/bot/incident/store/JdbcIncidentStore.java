@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.compliancebot.bot.incident.Checklist;
+import org.compliancebot.bot.incident.Cleartext;
 import org.compliancebot.bot.incident.Incident;
 import org.compliancebot.bot.incident.IncidentId;
 import org.compliancebot.bot.incident.IncidentStatus;
@@ -162,5 +163,15 @@ public final class JdbcIncidentStore implements IncidentStore {
     @Override
     public Optional<String> messageBody(IncidentId id, EventId eventId) {
         return db.inTransaction(c -> JournalRows.messageBody(c, id, eventId));
+    }
+
+    @Override
+    public void recordCleartext(IncidentId id, EventId eventId, Cleartext cleartext) {
+        db.inTransactionVoid(c -> JournalRows.cleartext(c, id, eventId, cleartext));
+    }
+
+    @Override
+    public Optional<Cleartext> cleartext(IncidentId id, EventId eventId) {
+        return db.inTransaction(c -> JournalRows.cleartext(c, id, eventId));
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.compliancebot.bot.incident.Checklist;
+import org.compliancebot.bot.incident.Cleartext;
 import org.compliancebot.bot.incident.IncidentId;
 import org.compliancebot.bot.incident.Invitation;
 import org.compliancebot.bot.incident.Membership;
@@ -212,6 +213,29 @@ final class JournalRows {
             ps.setString(2, eventId.value());
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    static void cleartext(Connection c, IncidentId id, EventId eventId, Cleartext clear) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO incident_cleartext (incident_id, event_id, event_type, "
+                + "content, sender_device) VALUES (?, ?, ?, ?, ?) ON CONFLICT (incident_id, event_id) DO NOTHING")) {
+            ps.setString(1, id.toString());
+            ps.setString(2, eventId.value());
+            ps.setString(3, clear.type());
+            ps.setString(4, clear.contentJson());
+            ps.setString(5, clear.senderDevice());
+            ps.executeUpdate();
+        }
+    }
+
+    static Optional<Cleartext> cleartext(Connection c, IncidentId id, EventId eventId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT event_type, content, sender_device FROM incident_cleartext WHERE incident_id = ? AND event_id = ?")) {
+            ps.setString(1, id.toString());
+            ps.setString(2, eventId.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Cleartext(rs.getString(1), rs.getString(2), rs.getString(3))) : Optional.empty();
             }
         }
     }

@@ -54,7 +54,14 @@ final class IncidentBot implements AutoCloseable {
     final RoomId commandRoom;
     final IncidentModule module = new IncidentModule();
     private final ObjectMapper mapper = new ObjectMapper();
+    private final String storeKey = randomKey();
     private BotApplication app;
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
+    }
 
     IncidentBot(SynapseServer server, Path dir) {
         this.server = server;
@@ -105,8 +112,8 @@ final class IncidentBot implements AutoCloseable {
     }
 
     BotApplication start() throws IOException {
-        app = new BotApplication(new ConfigLoader().load(writeConfig()), new Secrets(Map.of(Secrets.PASSWORD, bot.password())),
-                Clock.systemUTC()).with(module);
+        app = new BotApplication(new ConfigLoader().load(writeConfig()), new Secrets(Map.of(Secrets.PASSWORD, bot.password(),
+                Secrets.STORE_KEY, storeKey)), Clock.systemUTC()).with(module);
         app.start();
         return app;
     }
