@@ -9,6 +9,7 @@ public final class StandardModules {
 
     public static List<BotModule> all() {
         List<BotModule> modules = new ArrayList<>();
+        modules.add(new org.compliancebot.bot.incident.matrix.IncidentModule());
         modules.add(new org.compliancebot.bot.change.matrix.ChangeModule());
         return modules;
     }

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the bot's command line. */
 @Command(name = "compliance-bot", mixinStandardHelpOptions = true, version = "compliance-bot 0.1.0",
         description = "A compliance bot for Matrix: incident rooms, change approvals, alerts and evidence.",
-        subcommands = {RunCommand.class, CheckConfigCommand.class, BootstrapCommand.class, CrCommand.class})
+        subcommands = {RunCommand.class, CheckConfigCommand.class, BootstrapCommand.class, CrCommand.class,
+                IncidentCliCommand.class})
 public final class Main implements Runnable {
     @Override
     public void run() {
@@ -28,6 +29,10 @@ public final class Main implements Runnable {
             }
             if (ex instanceof org.compliancebot.bot.setup.SetupException) {
                 line.getErr().println("Bootstrap failed: " + ex.getMessage());
+                return 2;
+            }
+            if (ex instanceof org.compliancebot.bot.incident.IncidentException || ex instanceof IllegalArgumentException) {
+                line.getErr().println(ex.getMessage());
                 return 2;
             }
             throw ex;

@@ -15,7 +15,8 @@ public record BotConfig(
         Sync sync,
         Map<String, List<String>> roles,
         Map<String, String> rooms,
-        Change change) {
+        Change change,
+        IncidentConfig incident) {
 
     /** {@code homeserver:} where the bot connects. */
     public record Homeserver(
