@@ -112,15 +112,21 @@ public final class Bootstrap {
         if (existing.isPresent()) {
             id = existing.get();
         } else {
+            // Created with the bot at 100 (the initial state needs it), then the bot steps down to 50 when
+            // the room has an owner. Room version 11: from 12 on, the creator could never step down.
             id = client.createRoom(CreateRoomRequest.builder()
+                    .roomVersion(RoomGovernance.ROOM_VERSION)
                     .preset("private_chat").name(room.name()).topic(room.topic()).roomAliasName(alias.localpart())
                     .creationContent(governance.noFederation())
                     .initialState("m.room.encryption", "", governance.encryption())
                     .initialState("m.room.retention", "", governance.retention())
                     .initialState("m.room.guest_access", "", new ObjectMapper().createObjectNode().put("guest_access", "forbidden"))
                     .initialState("m.room.history_visibility", "", new ObjectMapper().createObjectNode().put("history_visibility", "shared"))
-                    .powerLevelContentOverride(governance.powerLevels(bot, owners))
+                    .powerLevelContentOverride(governance.powerLevels(bot, RoomGovernance.OWNER, owners))
                     .build());
+            if (!owners.isEmpty()) {
+                client.putState(id, "m.room.power_levels", "", governance.powerLevels(bot, RoomGovernance.BOT_WITH_OWNER, owners));
+            }
             changes.add("created " + alias + " (" + id + ")");
         }
         Set<String> present = members(client, id);

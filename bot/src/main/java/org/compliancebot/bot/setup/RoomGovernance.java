@@ -15,6 +15,7 @@ final class RoomGovernance {
     /** Ten years, the longest lifetime the homeserver allows. */
     static final Duration RETENTION = Duration.ofDays(3650);
     static final int OWNER = 100;
+    static final String ROOM_VERSION = "11";
     /** Enough to invite, post, pin and redact; not enough to change power levels or the room's name. */
     static final int BOT_WITH_OWNER = 50;
 
@@ -33,11 +34,11 @@ final class RoomGovernance {
         return mapper.createObjectNode().put("m.federate", false);
     }
 
-    /** Owners at 100; the bot at 50 when there is an owner, else it keeps 100 so the room is never orphaned. */
-    ObjectNode powerLevels(UserId bot, Collection<UserId> owners) {
+    /** Owners at 100 and the bot at {@code botLevel}; a room without owners keeps the bot at 100 so it is never orphaned. */
+    ObjectNode powerLevels(UserId bot, int botLevel, Collection<UserId> owners) {
         ObjectNode pl = mapper.createObjectNode();
         ObjectNode users = pl.putObject("users");
-        users.put(bot.value(), owners.isEmpty() ? OWNER : BOT_WITH_OWNER);
+        users.put(bot.value(), owners.isEmpty() ? OWNER : botLevel);
         owners.forEach(o -> users.put(o.value(), OWNER));
         pl.put("users_default", 0).put("events_default", 0).put("state_default", 50)
                 .put("invite", 50).put("kick", 50).put("ban", 50).put("redact", 50);
