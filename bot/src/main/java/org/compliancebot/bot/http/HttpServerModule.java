@@ -39,9 +39,11 @@ public final class HttpServerModule implements AutoCloseable {
     private final HttpServer server;
     private final ServiceRegistry services;
     private final MetricsRoute metrics;
+    private final Router router;
 
-    private HttpServerModule(Vertx vertx, HttpServer server, ServiceRegistry services, MetricsRoute metrics) {
+    private HttpServerModule(Vertx vertx, HttpServer server, ServiceRegistry services, MetricsRoute metrics, Router router) {
         this.vertx = vertx;
+        this.router = router;
         this.server = server;
         this.services = services;
         this.metrics = metrics;
@@ -89,7 +91,7 @@ public final class HttpServerModule implements AutoCloseable {
                     + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
         }
         log.atInfo().addKeyValue("bind", config.bind()).addKeyValue("port", server.actualPort()).log("HTTP server listening");
-        return new HttpServerModule(vertx, server, services, metrics);
+        return new HttpServerModule(vertx, server, services, metrics, router);
     }
 
     private static void errors(Router router, int maxBody) {
@@ -121,6 +123,18 @@ public final class HttpServerModule implements AutoCloseable {
     /** The port the server listens on (useful with {@code http.port: 0}). */
     public int port() {
         return server.actualPort();
+    }
+
+    /** The routes as "METHOD /path/{param}", for checking them against the OpenAPI document. */
+    java.util.Set<String> routes() {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (io.vertx.ext.web.Route r : router.getRoutes()) {
+            if (r.getPath() != null && r.methods() != null) {
+                String path = r.getPath().replaceAll(":([A-Za-z_]+)", "{$1}");
+                r.methods().forEach(m -> out.add(m.name() + " " + path));
+            }
+        }
+        return out;
     }
 
     /** Where other modules register the services behind the REST and MCP routes. */
