@@ -125,6 +125,11 @@ public final class HttpServerModule implements AutoCloseable {
         return server.actualPort();
     }
 
+    /** The Vert.x router, for the benchmark's reference route. */
+    Router router() {
+        return router;
+    }
+
     /** The routes as "METHOD /path/{param}", for checking them against the OpenAPI document. */
     java.util.Set<String> routes() {
         java.util.Set<String> out = new java.util.TreeSet<>();
