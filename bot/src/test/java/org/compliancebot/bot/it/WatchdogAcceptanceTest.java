@@ -204,8 +204,8 @@ class WatchdogAcceptanceTest {
         FakeClock clock = FakeClock.atNow();
         ManualScheduler timers = new ManualScheduler(clock);
         try (WatchdogBot w = bot(server, human)) {
-            String managed = WatchdogBot.room(human, "managed-" + Long.toHexString(System.nanoTime()), "Compliance team");
-            human.invite(managed, w.account.userId());
+            String managed = WatchdogBot.room(human, "managed-" + Long.toHexString(System.nanoTime()), "Compliance team",
+                    w.account.userId());
             w.start("self_check: {interval_minutes: 60}", alice.userId(), clock, timers);
             WatchdogBot.await("the bot in the managed room", WAIT, () -> w.app.client().joinedRooms().stream()
                     .anyMatch(r -> r.value().equals(managed)));

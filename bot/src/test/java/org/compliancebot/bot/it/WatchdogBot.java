@@ -54,15 +54,16 @@ final class WatchdogBot implements AutoCloseable {
         String tag = Long.toHexString(System.nanoTime());
         monitoringAlias = "#monitoring-" + tag + ":" + server.serverName();
         oversightAlias = "#oversight-" + tag + ":" + server.serverName();
-        monitoring = RoomId.of(room(human, "monitoring-" + tag, "Security monitoring"));
-        oversight = RoomId.of(room(human, "oversight-" + tag, "Human oversight"));
+        monitoring = RoomId.of(room(human, "monitoring-" + tag, "Security monitoring", account.userId()));
+        oversight = RoomId.of(room(human, "oversight-" + tag, "Human oversight", account.userId()));
     }
 
-    static String room(JsClient human, String aliasName, String name) {
+    static String room(JsClient human, String aliasName, String name, String invite) {
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("name", name);
         options.put("preset", "private_chat");
         options.put("room_alias_name", aliasName);
+        options.put("invite", List.of(invite));
         options.put("initial_state", List.of(Map.of("type", "m.room.retention", "state_key", "",
                 "content", Map.of("max_lifetime", 315_360_000_000L))));
         return human.createRoom(options);
