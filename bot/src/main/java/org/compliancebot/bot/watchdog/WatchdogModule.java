@@ -97,7 +97,8 @@ public final class WatchdogModule implements AutoCloseable {
         AlertPoster poster = new AlertPoster(db, store, outbox, rooms, client.mapper(), w.pacing().digestThreshold(),
                 w.pacing().digestMaxAlerts(), Duration.ofMinutes(w.escalationMinutes()), overseers, clock);
         service.onWork(poster::wake);
-        RatePacer pacer = new RatePacer(w.pacing().messagesPerSecond(), w.pacing().burst());
+        RatePacer pacer = new RatePacer(w.pacing().messagesPerSecond(), w.pacing().burst(),
+                client.transport()::rateLimitedCount);
         outbox.setPacer(pacer);
         SelfChecks checks = new SelfChecks(db, store, service, client, clock,
                 Duration.ofMinutes(w.selfCheck().approvalPendingMinutes()), w.selfCheck().messageVolumePerHour());
