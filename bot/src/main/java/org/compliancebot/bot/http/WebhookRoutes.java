@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.compliancebot.bot.watchdog.WatchdogModule;
-import org.compliancebot.bot.watchdog.WatchdogService;
 import org.compliancebot.bot.watchdog.WebhookSource;
 import org.compliancebot.bot.watchdog.domain.AlertPayloadException;
 import org.compliancebot.bot.watchdog.domain.IncomingAlert;
@@ -78,10 +77,13 @@ final class WebhookRoutes {
             Responses.error(ctx, 422, code, e.getMessage());
             return;
         }
-        Responses.blocking(ctx, 200, () -> {
-            WatchdogService.IngestResult r = watchdog.service().ingest(alerts);
-            return Map.of("accepted", r.accepted(), "created", r.created(), "repeated", r.repeated(), "resolved", r.resolved(),
-                    "ignored", r.ignored());
+        watchdog.ingest().submit(alerts).whenComplete((r, failure) -> {
+            if (failure != null) {
+                Responses.fail(ctx, failure);
+            } else {
+                Responses.json(ctx, 200, Map.of("accepted", r.accepted(), "created", r.created(), "repeated", r.repeated(),
+                        "resolved", r.resolved(), "ignored", r.ignored()));
+            }
         });
     }
 }

@@ -56,6 +56,7 @@ public final class WatchdogModule implements AutoCloseable {
     private final RatePacer pacer;
     private final Map<String, WebhookSource> sources;
     private final List<TaskScheduler.Handle> timers = new java.util.ArrayList<>();
+    private final IngestQueue ingest;
 
     private WatchdogModule(WatchdogConfig config, Database db, Clock clock, TaskScheduler scheduler, AutoCloseable ownScheduler,
                            WatchdogService service, AlertPoster poster, SelfChecks selfChecks, WatchdogRooms rooms, RatePacer pacer,
@@ -71,6 +72,7 @@ public final class WatchdogModule implements AutoCloseable {
         this.rooms = rooms;
         this.pacer = pacer;
         this.sources = sources;
+        this.ingest = new IngestQueue(db, service);
     }
 
     /**
@@ -156,6 +158,11 @@ public final class WatchdogModule implements AutoCloseable {
         return service;
     }
 
+    /** Where webhook requests hand over their alerts (group commit). */
+    public IngestQueue ingest() {
+        return ingest;
+    }
+
     public SelfChecks selfChecks() {
         return selfChecks;
     }
@@ -191,6 +198,7 @@ public final class WatchdogModule implements AutoCloseable {
     @Override
     public void close() {
         timers.forEach(TaskScheduler.Handle::cancel);
+        ingest.close();
         poster.close();
         if (ownScheduler != null) {
             try {
