@@ -217,8 +217,14 @@ class WatchdogAcceptanceTest {
             JsEvent alert = human.awaitEvent(e -> e.isTimeline() && w.monitoring.value().equals(e.roomId()) && e.body() != null
                     && e.body().contains("Room " + managed + " is not encrypted"), WAIT);
             assertThat(alert.body()).startsWith("🔴 CRITICAL");
-            JsonNode open = w.api("/api/v1/alerts?status=open&level=critical").path("alerts");
-            assertThat(open).singleElement().satisfies(a -> assertThat(a.path("labels").path("room_id").asText()).isEqualTo(managed));
+            // Only the room checks count here: jumping an hour of fake time also makes the sync-loop probe see a stale loop.
+            List<JsonNode> roomAlerts = new java.util.ArrayList<>();
+            w.api("/api/v1/alerts?status=open&level=critical").path("alerts").forEach(a -> {
+                if (a.path("fingerprint").asText().startsWith("room-")) {
+                    roomAlerts.add(a);
+                }
+            });
+            assertThat(roomAlerts).singleElement().satisfies(a -> assertThat(a.path("labels").path("room_id").asText()).isEqualTo(managed));
             String metrics = new String(java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                     java.net.URI.create(w.base() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body());
             assertThat(metrics).contains("compliancebot_encryption_coverage_percent").contains("compliancebot_rooms_with_retention_policy_percent 100");
