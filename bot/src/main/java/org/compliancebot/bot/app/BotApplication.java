@@ -10,6 +10,9 @@ import java.util.stream.Collectors;
 import org.compliancebot.bot.config.BotConfig;
 import org.compliancebot.bot.config.ConfigException;
 import org.compliancebot.bot.config.Secrets;
+import org.compliancebot.bot.http.HttpServerModule;
+import org.compliancebot.bot.watchdog.WatchdogModule;
+import org.compliancebot.bot.watchdog.domain.TaskScheduler;
 import org.compliancebot.bridge.api.HttpTransport;
 import org.compliancebot.bridge.api.MatrixClient;
 import org.compliancebot.bridge.api.RetryPolicy;
@@ -47,6 +50,9 @@ public final class BotApplication implements AutoCloseable {
     private final java.util.List<BotModule> modules = new java.util.ArrayList<>();
     private final java.util.List<BotModule> started = new java.util.ArrayList<>();
     private E2ee e2ee;
+    private WatchdogModule watchdog;
+    private HttpServerModule http;
+    private TaskScheduler watchdogScheduler;
     private final CountDownLatch done = new CountDownLatch(1);
 
     public BotApplication(BotConfig config, Secrets secrets, Clock clock) {
@@ -102,7 +108,14 @@ public final class BotApplication implements AutoCloseable {
                 .withTimelineLimit(config.sync().timelineLimit())
                 .withPollTimeout(Duration.ofSeconds(config.sync().pollTimeoutSeconds()))
                 .withInviteAllowed(invitePolicy());
+        watchdog = WatchdogModule.create(config, secrets, clock, watchdogScheduler, db, client, outbox, router, session.userId()).orElse(null);
         engine = new SyncEngine(client, db, e2ee.wrap(router), options, clock);
+        if (config.http() != null) {
+            http = HttpServerModule.start(config.http(), secrets, clock, db, client, outbox, engine, watchdog);
+        }
+        if (watchdog != null) {
+            watchdog.start(engine);
+        }
         BotContext context = new BotContext(config, secrets, clock, db, client, session, outbox, router, engine);
         for (BotModule module : modules) {
             try {
@@ -172,6 +185,21 @@ public final class BotApplication implements AutoCloseable {
         return e2ee;
     }
 
+    /** The watchdog, or null when the configuration has no {@code watchdog:} section. */
+    public WatchdogModule watchdog() {
+        return watchdog;
+    }
+
+    /** The HTTP server, or null when the configuration has no {@code http:} section. */
+    public HttpServerModule http() {
+        return http;
+    }
+
+    /** Replaces the watchdog's timers (tests drive them in fake time); call before {@link #start()}. */
+    public void useWatchdogScheduler(TaskScheduler scheduler) {
+        this.watchdogScheduler = scheduler;
+    }
+
     /** Blocks until {@link #stop()} has run. */
     public void awaitStop() throws InterruptedException {
         done.await();
@@ -183,6 +211,12 @@ public final class BotApplication implements AutoCloseable {
             return;
         }
         log.info("Stopping: finishing the current batch and saving the sync position");
+        if (http != null) {
+            http.close();
+        }
+        if (watchdog != null) {
+            watchdog.close();
+        }
         if (engine != null && !engine.stop(Duration.ofSeconds(30))) {
             log.warn("The sync loop did not stop within 30 s");
         }

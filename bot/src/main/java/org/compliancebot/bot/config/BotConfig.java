@@ -16,7 +16,9 @@ public record BotConfig(
         Map<String, List<String>> roles,
         Map<String, String> rooms,
         Change change,
-        IncidentConfig incident) {
+        IncidentConfig incident,
+        WatchdogConfig watchdog,
+        HttpConfig http) {
 
     /** {@code homeserver:} where the bot connects. */
     public record Homeserver(

@@ -183,7 +183,8 @@ public final class ConfigLoader {
                 new BotConfig.Database(dbUrl, db.user()),
                 new BotConfig.Sync(limit, poll, List.copyOf(allow)),
                 Map.copyOf(roles), Map.copyOf(rooms), ChangeSettings.validate(c.change()),
-                IncidentConfigValidator.validate(c.incident(), rooms));
+                IncidentConfigValidator.validate(c.incident(), rooms),
+                WatchdogConfigValidator.watchdog(c.watchdog()), WatchdogConfigValidator.http(c.http()));
     }
 
     private static <T> T require(T value, String key) {
