@@ -33,6 +33,9 @@ public final class EventRouter implements SyncConsumer {
         void onEvent(RoomEvent event, Connection tx) throws SQLException;
     }
 
+    /** The built-in liveness command: {@code !ping} answers {@code pong}. */
+    public static final String PING = "ping";
+
     private final UserId self;
     private final Outbox outbox;
     private final Clock clock;
@@ -45,7 +48,7 @@ public final class EventRouter implements SyncConsumer {
         this.self = self;
         this.outbox = outbox;
         this.clock = clock;
-        commands.put("ping", (msg, args, tx) -> ChatCommand.Reply.text("pong"));
+        commands.put(PING, (msg, args, tx) -> ChatCommand.Reply.text("pong"));
     }
 
     /** Registers {@code !name}; names are case-insensitive. */

@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
  * {@link #create} registers the chat handlers (before sync starts); {@link #start} starts the loops.
  */
 public final class WatchdogModule implements AutoCloseable {
+    /** The chat command that acknowledges an alert. */
+    public static final String ACK_COMMAND = "ack";
     private static final Logger log = LoggerFactory.getLogger(WatchdogModule.class);
 
     private final WatchdogConfig config;
@@ -105,7 +107,7 @@ public final class WatchdogModule implements AutoCloseable {
         SelfChecks checks = new SelfChecks(db, store, service, client, clock,
                 Duration.ofMinutes(w.selfCheck().approvalPendingMinutes()), w.selfCheck().messageVolumePerHour());
         AckHandler ack = new AckHandler(service, self, config.homeserver().serverName(), clock);
-        router.command("ack", ack.command());
+        router.command(ACK_COMMAND, ack.command());
         router.listener(ack.reactions());
         return Optional.of(new WatchdogModule(w, db, clock, timers, own, service, poster, checks, rooms, pacer, sources(w, secrets)));
     }

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * {@code !cr ...} and {@code !help} in the bot's rooms. Each command runs inside the sync batch's
  * transaction, so its effects, the notifications it queues and its threaded reply commit together.
  */
-final class ChangeCommands {
+public final class ChangeCommands {
     private static final Logger log = LoggerFactory.getLogger(ChangeCommands.class);
 
     private final ChangeStore store;
@@ -30,9 +30,12 @@ final class ChangeCommands {
         this.dispatcher = dispatcher;
     }
 
+    /** The chat commands this module answers. */
+    public static final java.util.List<String> NAMES = java.util.List.of("cr", "help");
+
     void register(EventRouter router) {
-        router.command("cr", (msg, args, tx) -> run(msg, "!cr " + args, tx));
-        router.command("help", (msg, args, tx) -> run(msg, "!help", tx));
+        router.command(NAMES.get(0), (msg, args, tx) -> run(msg, "!cr " + args, tx));
+        router.command(NAMES.get(1), (msg, args, tx) -> run(msg, "!help", tx));
     }
 
     private ChatCommand.Reply run(RoomEvent msg, String text, Connection tx) throws SQLException {
