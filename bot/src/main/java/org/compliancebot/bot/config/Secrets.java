@@ -17,6 +17,8 @@ public final class Secrets {
     public static final String ACCESS_TOKEN = "COMPLIANCE_BOT_ACCESS_TOKEN";
     public static final String STORE_KEY = "COMPLIANCE_BOT_STORE_KEY";
     public static final String DATABASE_PASSWORD = "COMPLIANCE_BOT_DATABASE_PASSWORD";
+    /** Encrypts the evidence log's signing key at rest; when unset, a key derived from {@link #STORE_KEY} is used. */
+    public static final String EVIDENCE_KEY = "COMPLIANCE_BOT_EVIDENCE_KEY";
 
     private final Map<String, String> env;
 
@@ -56,7 +58,7 @@ public final class Secrets {
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder("Secrets[");
-        for (String n : new String[] {PASSWORD, ACCESS_TOKEN, STORE_KEY, DATABASE_PASSWORD}) {
+        for (String n : new String[] {PASSWORD, ACCESS_TOKEN, STORE_KEY, DATABASE_PASSWORD, EVIDENCE_KEY}) {
             b.append(n).append(get(n).isPresent() ? "=set " : "=unset ");
         }
         return b.toString().strip() + "]";
