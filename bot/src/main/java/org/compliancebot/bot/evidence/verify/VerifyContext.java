@@ -33,7 +33,7 @@ public final class VerifyContext {
             }
             return n;
         } catch (IOException e) {
-            throw new CheckFailure(file, "is not valid JSON (" + e.getOriginalMessage() + ")");
+            throw new CheckFailure(file, "is not valid JSON (" + firstLine(e) + ")");
         }
     }
 
@@ -45,7 +45,7 @@ public final class VerifyContext {
             }
             return n;
         } catch (IOException e) {
-            throw new CheckFailure(file + " line " + line, "is not valid JSON (" + e.getOriginalMessage() + ")");
+            throw new CheckFailure(file + " line " + line, "is not valid JSON (" + firstLine(e) + ")");
         }
     }
 
@@ -67,6 +67,12 @@ public final class VerifyContext {
             throw new CheckFailure(file + " line " + (out.size() + 1), "does not end with a newline");
         }
         return out;
+    }
+
+    private static String firstLine(IOException e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
     }
 
     public List<EvidenceRecord> records() {
