@@ -18,9 +18,12 @@ public final class EventHashes {
 
     private EventHashes() {}
 
-    /** SHA-256 over the canonical JSON of the event without unsigned, signatures, hashes (and event_id). */
-    public static byte[] contentHash(JsonNode event) {
-        ObjectNode copy = ((ObjectNode) event).deepCopy();
+    /**
+     * SHA-256 over the canonical JSON of the event without unsigned, signatures, hashes (and event_id, and the
+     * fields a server adds for clients, see {@link #withoutClientAdditions}).
+     */
+    public static byte[] contentHash(JsonNode event, String roomVersion) {
+        ObjectNode copy = withoutClientAdditions(event, roomVersion);
         copy.remove("unsigned");
         copy.remove("signatures");
         copy.remove("hashes");
@@ -37,12 +40,31 @@ public final class EventHashes {
 
     /** SHA-256 over the canonical JSON of the redacted event without signatures and unsigned. */
     public static byte[] referenceHash(JsonNode event, String roomVersion) {
-        ObjectNode redacted = EventRedaction.redact(event, roomVersion);
+        ObjectNode redacted = EventRedaction.redact(withoutClientAdditions(event, roomVersion), roomVersion);
         redacted.remove("signatures");
         redacted.remove("unsigned");
         redacted.remove("age_ts");
         redacted.remove("event_id");
         return MerkleHashing.sha256(CanonicalJson.encode(redacted));
+    }
+
+    /**
+     * What servers add for clients but is not part of the hashed event: the room_id of a version 12 create
+     * event (its room id is derived from its event id), and the top-level {@code redacts} of a redaction in
+     * version 11 and later (where it moved into the content).
+     */
+    private static ObjectNode withoutClientAdditions(JsonNode event, String roomVersion) {
+        ObjectNode copy = ((ObjectNode) event).deepCopy();
+        if ("m.room.redaction".equals(event.path("type").asText()) && event.path("content").has("redacts")
+                && ("11".equals(roomVersion) || "12".equals(roomVersion))) {
+            copy.remove("redacts");
+        }
+        if ("m.room.create".equals(event.path("type").asText()) && event.has("event_id")
+                && !event.path("prev_events").elements().hasNext()
+                && ("!" + event.path("event_id").asText().substring(1)).equals(event.path("room_id").asText())) {
+            copy.remove("room_id");
+        }
+        return copy;
     }
 
     /** The event id of room versions 4 and later: {@code $} and the URL-safe unpadded base64 of the reference hash. */
