@@ -55,7 +55,9 @@ final class MegolmCheck implements Check {
             if (export == null) {
                 continue;
             }
-            String where = PacketFiles.RECORDS + " record " + r.seq() + " (" + r.eventId() + ")";
+            // The record itself passed its inclusion proof: a mismatch here is between it and the included session.
+            String where = PacketFiles.MEGOLM + " session " + export.sessionId() + " / " + PacketFiles.RECORDS + " record "
+                    + r.seq() + " (" + r.eventId() + ")";
             if (c.hasNonNull("sender_key") && !c.get("sender_key").asText().equals(export.senderKey())) {
                 throw new CheckFailure(where, "was sent with another device key than the included session's");
             }

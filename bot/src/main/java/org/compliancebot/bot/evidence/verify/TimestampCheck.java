@@ -22,6 +22,9 @@ final class TimestampCheck implements Check {
             return "stamped " + s.time() + " by " + s.tsaSubject() + " (serial " + s.serial() + "); trust in that TSA is yours to decide";
         } catch (TimestampTokens.TimestampException e) {
             throw new CheckFailure(PacketFiles.TIMESTAMP, e.getMessage());
+        } catch (RuntimeException e) {
+            // Bouncy Castle reports malformed ASN.1 deep inside with unchecked exceptions.
+            throw new CheckFailure(PacketFiles.TIMESTAMP, "the token is malformed: " + e.getMessage());
         }
     }
 }
