@@ -9,6 +9,7 @@ public final class StandardModules {
 
     public static List<BotModule> all() {
         List<BotModule> modules = new ArrayList<>();
+        modules.add(new org.compliancebot.bot.evidence.matrix.EvidenceModule());
         return modules;
     }
 }

@@ -14,7 +14,9 @@ public record BotConfig(
         Database database,
         Sync sync,
         Map<String, List<String>> roles,
-        Map<String, String> rooms) {
+        Map<String, String> rooms,
+        /** {@code evidence:} the evidence log; see {@link EvidenceSettings}. */
+        EvidenceSettings evidence) {
 
     /** {@code homeserver:} where the bot connects. */
     public record Homeserver(

@@ -182,7 +182,7 @@ public final class ConfigLoader {
                 new BotConfig.Bot(botUser.value(), deviceId, bot.displayName() == null ? "Compliance Bot" : bot.displayName()),
                 new BotConfig.Database(dbUrl, db.user()),
                 new BotConfig.Sync(limit, poll, List.copyOf(allow)),
-                Map.copyOf(roles), Map.copyOf(rooms));
+                Map.copyOf(roles), Map.copyOf(rooms), EvidenceSettings.validate(c.evidence()));
     }
 
     private static <T> T require(T value, String key) {
