@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the bot's command line. */
 @Command(name = "compliance-bot", mixinStandardHelpOptions = true, version = "compliance-bot 0.1.0",
         description = "A compliance bot for Matrix: incident rooms, change approvals, alerts and evidence.",
-        subcommands = {RunCommand.class, CheckConfigCommand.class})
+        subcommands = {RunCommand.class, CheckConfigCommand.class, EvidenceCommand.class, VerifyCommand.class})
 public final class Main implements Runnable {
     @Override
     public void run() {
