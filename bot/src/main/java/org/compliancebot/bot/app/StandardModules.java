@@ -11,6 +11,7 @@ public final class StandardModules {
         List<BotModule> modules = new ArrayList<>();
         modules.add(new org.compliancebot.bot.incident.matrix.IncidentModule());
         modules.add(new org.compliancebot.bot.change.matrix.ChangeModule());
+        modules.add(new org.compliancebot.bot.evidence.matrix.EvidenceModule());
         return modules;
     }
 }

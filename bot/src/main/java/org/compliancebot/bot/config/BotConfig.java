@@ -18,7 +18,9 @@ public record BotConfig(
         Change change,
         IncidentConfig incident,
         WatchdogConfig watchdog,
-        HttpConfig http) {
+        HttpConfig http,
+        /** {@code evidence:} the evidence log; see {@link EvidenceSettings}. */
+        EvidenceSettings evidence) {
 
     /** {@code homeserver:} where the bot connects. */
     public record Homeserver(

@@ -21,6 +21,8 @@ public final class Secrets {
     public static final String REGISTRATION_SHARED_SECRET = "COMPLIANCE_BOT_REGISTRATION_SHARED_SECRET";
     /** The password of the homeserver admin account {@code bootstrap} uses for the rate-limit override. */
     public static final String ADMIN_PASSWORD = "COMPLIANCE_BOT_ADMIN_PASSWORD";
+    /** Encrypts the evidence log's signing key at rest; when unset, a key derived from {@link #STORE_KEY} is used. */
+    public static final String EVIDENCE_KEY = "COMPLIANCE_BOT_EVIDENCE_KEY";
 
     private final Map<String, String> env;
 
@@ -61,7 +63,7 @@ public final class Secrets {
     public String toString() {
         StringBuilder b = new StringBuilder("Secrets[");
         for (String n : new String[] {PASSWORD, ACCESS_TOKEN, STORE_KEY, DATABASE_PASSWORD, REGISTRATION_SHARED_SECRET,
-                ADMIN_PASSWORD}) {
+                ADMIN_PASSWORD, EVIDENCE_KEY}) {
             b.append(n).append(get(n).isPresent() ? "=set " : "=unset ");
         }
         return b.toString().strip() + "]";

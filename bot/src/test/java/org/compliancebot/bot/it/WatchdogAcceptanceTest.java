@@ -56,7 +56,7 @@ class WatchdogAcceptanceTest {
     }
 
     private static JsClient human(SynapseServer server, JsClients clients, RegisteredUser user) {
-        return clients.plainClient(server, user);
+        return clients.encryptedClient(server, user);
     }
 
     @Test

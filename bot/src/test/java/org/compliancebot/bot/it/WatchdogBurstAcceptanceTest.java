@@ -43,7 +43,7 @@ class WatchdogBurstAcceptanceTest {
         try (SynapseServer limited = SynapseServer.startDedicated(SynapseOptions.shared().withName("wd-defaults")
                 .withRateLimits(RateLimits.SYNAPSE_DEFAULTS))) {
             RegisteredUser alice = limited.registerUniqueUser("alice");
-            JsClient human = clients.plainClient(limited, alice);
+            JsClient human = clients.encryptedClient(limited, alice);
             try (WatchdogBot w = new WatchdogBot(limited, limited.registerUniqueUser("bot"), human, dir)) {
                 w.start("self_check: {enabled: false}", alice.userId(), Clock.systemUTC(), null);
                 AtomicInteger accepted = new AtomicInteger();
