@@ -45,12 +45,14 @@ final class WatchdogBot implements AutoCloseable {
     final RoomId oversight;
     final HttpClient http = HttpClient.newHttpClient();
     BotApplication app;
+    private final JsClient human;
 
     /** Creates the two rooms as {@code human} and invites the bot to both. */
     WatchdogBot(SynapseServer server, RegisteredUser account, JsClient human, Path dir) {
         this.server = server;
         this.account = account;
         this.dir = dir;
+        this.human = human;
         String tag = Long.toHexString(System.nanoTime());
         monitoringAlias = "#monitoring-" + tag + ":" + server.serverName();
         oversightAlias = "#oversight-" + tag + ":" + server.serverName();
@@ -153,12 +155,30 @@ final class WatchdogBot implements AutoCloseable {
     }
 
     /** The bot's own messages in the room that are neither edits nor thread replies. */
+    /**
+     * The bot's top-level messages in {@code room} (no edits, no thread replies), as the human's client
+     * decrypted them: the rooms are end-to-end encrypted, so only a member's client can read them.
+     * Each is checked against the server's history, so a message the client missed still counts.
+     */
     List<JsonNode> botPosts(RoomId room) {
-        return roomEvents(room).stream()
-                .filter(e -> "m.room.message".equals(e.path("type").asText()) && account.userId().equals(e.path("sender").asText()))
-                .filter(e -> !e.path("content").has("m.relates_to"))
+        long onServer = roomEvents(room).stream()
+                .filter(e -> account.userId().equals(e.path("sender").asText()) && !e.has("state_key")
+                        && ("m.room.message".equals(e.path("type").asText()) || "m.room.encrypted".equals(e.path("type").asText()))
+                        && !e.path("content").has("m.relates_to"))
+                .count();
+        List<JsonNode> decrypted = human.events().stream()
+                .filter(e -> e.isTimeline() && room.value().equals(e.roomId()) && account.userId().equals(e.sender())
+                        && "m.room.message".equals(e.type()) && !e.content().has("m.relates_to"))
+                .map(e -> (JsonNode) MAPPER.createObjectNode().put("event_id", e.eventId()).put("sender", e.sender())
+                        .put("type", e.type()).set("content", e.content()))
                 .toList();
+        if (decrypted.size() != onServer) {
+            throw new AssertionError("the human's client decrypted " + decrypted.size() + " of the bot's " + onServer
+                    + " top-level messages in " + room);
+        }
+        return decrypted;
     }
+
 
     static void await(String what, Duration timeout, java.util.function.BooleanSupplier condition) throws InterruptedException {
         TestBot.await(what, timeout, condition);

@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
  * periodic consistency check on one background thread.
  */
 public final class EvidenceModule implements BotModule {
+    /** The chat command of the module ({@code !evidence validate|dismiss ...}). */
+    public static final String COMMAND = "evidence";
     private static final Logger log = LoggerFactory.getLogger(EvidenceModule.class);
     private final EventDecryptor decryptor;
     private ScheduledExecutorService scheduler;
@@ -75,7 +77,7 @@ public final class EvidenceModule implements BotModule {
         DiscussionIndex index = new DiscussionIndex(ctx.database());
         search = new DiscussionSearch(index, monitored, new MatrixMembership(ctx.client(), ctx.clock()));
         ctx.router().listener(new MonitoredRoomListener(monitored, ctx.session().userId(), index, new CaptureQueue(), decryptor, ctx.clock()));
-        ctx.router().command("evidence", new EvidenceCommands(ledger, roles, ctx.clock()));
+        ctx.router().command(COMMAND, new EvidenceCommands(ledger, roles, ctx.clock()));
         AlertSink alerts = alertSink(ctx);
         checker = new ConsistencyChecker(ctx.database(), key.publicKey(), alerts);
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
