@@ -216,6 +216,21 @@ final class ServiceBot implements AutoCloseable {
         return null;
     }
 
+    /** The type of an event as the homeserver stores it ({@code m.room.encrypted} for an encrypted one), or null. */
+    String typeOnServer(RoomId room, String eventId) {
+        String from = null;
+        do {
+            var page = app.client().messages(room, from, org.compliancebot.bridge.api.Direction.BACKWARD, 100, null);
+            for (JsonNode e : page.chunk()) {
+                if (eventId.equals(e.path("event_id").asText())) {
+                    return e.path("type").asText();
+                }
+            }
+            from = page.end();
+        } while (from != null);
+        return null;
+    }
+
     static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
         TestBot.await(what, WAIT, condition);
     }

@@ -54,6 +54,7 @@ class ServiceWiringTimersAcceptanceTest {
             JsEvent answer = s.lead.awaitEvent(e -> e.isTimeline() && e.isDecrypted() && s.bot.userId().equals(e.sender())
                     && ack.equals(e.content().path("m.relates_to").path("m.in_reply_to").path("event_id").asText()), WAIT);
             assertThat(answer.body()).contains("Acknowledged alert #" + acked).contains(s.leadAccount.userId());
+            assertThat(s.typeOnServer(s.monitoring, ack)).as("the !ack travelled encrypted").isEqualTo("m.room.encrypted");
             assertThat(s.get("/api/v1/alerts/" + acked, ServiceBot.AUDITOR_TOKEN).path("acknowledged_by").asText())
                     .isEqualTo(s.leadAccount.userId());
 
