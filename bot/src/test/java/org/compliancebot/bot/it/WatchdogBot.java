@@ -105,7 +105,7 @@ final class WatchdogBot implements AutoCloseable {
     /** Starts the bot; {@code scheduler} may be null for real timers. */
     BotApplication start(String extraWatchdog, String overseer, Clock clock, TaskScheduler scheduler) throws Exception {
         app = new BotApplication(new ConfigLoader().parse(config(extraWatchdog, overseer)),
-                new Secrets(Map.of(Secrets.PASSWORD, account.password())), clock);
+                new Secrets(Map.of(Secrets.PASSWORD, account.password(), Secrets.STORE_KEY, TestBot.randomKey())), clock);
         if (scheduler != null) {
             app.useWatchdogScheduler(scheduler);
         }
