@@ -113,10 +113,8 @@ public final class BotApplication implements AutoCloseable {
         if (config.http() != null) {
             http = HttpServerModule.start(config.http(), secrets, clock, db, client, outbox, engine, watchdog);
         }
-        if (watchdog != null) {
-            watchdog.start(engine);
-        }
-        BotContext context = new BotContext(config, secrets, clock, db, client, session, outbox, router, engine);
+        BotContext context = new BotContext(config, secrets, clock, db, client, session, outbox, router, engine, e2ee,
+                watchdog, http);
         for (BotModule module : modules) {
             try {
                 module.start(context);
@@ -125,6 +123,10 @@ public final class BotApplication implements AutoCloseable {
             } catch (Exception e) {
                 throw new IllegalStateException("module " + module.name() + " failed to start: " + e.getMessage(), e);
             }
+        }
+        // After the modules: they hand the watchdog its incident trigger, approval feed and probes first.
+        if (watchdog != null) {
+            watchdog.start(engine);
         }
         outbox.start();
         engine.start();

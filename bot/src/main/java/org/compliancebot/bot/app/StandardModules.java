@@ -2,6 +2,9 @@ package org.compliancebot.bot.app;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.compliancebot.bot.app.wiring.ServiceWiring;
+import org.compliancebot.bot.change.matrix.ChangeModule;
+import org.compliancebot.bot.incident.matrix.IncidentModule;
 
 /** The feature modules a production bot runs, in start order. */
 public final class StandardModules {
@@ -9,9 +12,13 @@ public final class StandardModules {
 
     public static List<BotModule> all() {
         List<BotModule> modules = new ArrayList<>();
-        modules.add(new org.compliancebot.bot.incident.matrix.IncidentModule());
-        modules.add(new org.compliancebot.bot.change.matrix.ChangeModule());
+        IncidentModule incidents = new IncidentModule();
+        ChangeModule changes = new ChangeModule();
+        modules.add(incidents);
+        modules.add(changes);
         modules.add(new org.compliancebot.bot.evidence.matrix.EvidenceModule());
+        // Last: it connects the services of the modules above to the HTTP face and the watchdog.
+        modules.add(new ServiceWiring(incidents, changes));
         return modules;
     }
 }

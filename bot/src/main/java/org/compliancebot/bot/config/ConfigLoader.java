@@ -184,7 +184,7 @@ public final class ConfigLoader {
                 new BotConfig.Sync(limit, poll, List.copyOf(allow)),
                 Map.copyOf(roles), Map.copyOf(rooms), ChangeSettings.validate(c.change()),
                 IncidentConfigValidator.validate(c.incident(), rooms),
-                WatchdogConfigValidator.watchdog(c.watchdog()), WatchdogConfigValidator.http(c.http()),
+                WatchdogConfigValidator.watchdog(c.watchdog()), WatchdogConfigValidator.http(c.http(), serverName),
                 EvidenceSettings.validate(c.evidence()));
     }
 

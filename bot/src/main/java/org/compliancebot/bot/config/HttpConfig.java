@@ -23,16 +23,27 @@ public record HttpConfig(
     /**
      * {@code http.tokens[]:} one API token. The token itself is a secret: give its SHA-256 (hex) in
      * {@code sha256}, or the name of an environment variable holding it in {@code token_env}.
+     *
+     * @param userId the Matrix user (of the local server) the token acts for, or null. Change requests and
+     *               incident decisions made through the API are made as this user and checked against its
+     *               roles, exactly as the same request in chat; a token without one can only read and open
+     *               incidents.
      */
     public record ApiToken(
             String name,
             String sha256,
             @JsonProperty("token_env") String tokenEnv,
-            List<String> scopes) {
+            List<String> scopes,
+            @JsonProperty("user_id") String userId) {
+
+        /** A token that acts for no Matrix user. */
+        public ApiToken(String name, String sha256, String tokenEnv, List<String> scopes) {
+            this(name, sha256, tokenEnv, scopes, null);
+        }
 
         @Override
         public String toString() {
-            return "ApiToken[" + name + " " + scopes + "]";
+            return "ApiToken[" + name + " " + scopes + (userId == null ? "" : " as " + userId) + "]";
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.compliancebot.bridge.id.UserId;
 
 /** Checks the {@code watchdog:} and {@code http:} sections and fills in their defaults. */
 final class WatchdogConfigValidator {
@@ -88,7 +89,7 @@ final class WatchdogConfigValidator {
         return new WatchdogConfig.Source(s.type(), sha, s.tokenEnv(), s.hmacSecretEnv(), header);
     }
 
-    static HttpConfig http(HttpConfig h) {
+    static HttpConfig http(HttpConfig h, String serverName) {
         if (h == null) {
             return null;
         }
@@ -124,9 +125,27 @@ final class WatchdogConfigValidator {
             for (int j = 0; j < t.scopes().size(); j++) {
                 scope(t.scopes().get(j), key + ".scopes[" + j + "]");
             }
-            tokens.add(new HttpConfig.ApiToken(t.name(), sha, t.tokenEnv(), List.copyOf(t.scopes())));
+            tokens.add(new HttpConfig.ApiToken(t.name(), sha, t.tokenEnv(), List.copyOf(t.scopes()),
+                    tokenUser(t.userId(), serverName, key + ".user_id")));
         }
         return new HttpConfig(bind, port, maxBody, List.copyOf(tokens));
+    }
+
+    private static String tokenUser(String userId, String serverName, String key) {
+        if (userId == null) {
+            return null;
+        }
+        UserId u;
+        try {
+            u = UserId.of(userId.strip());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("configuration key '" + key + "' must be a Matrix user id like @name:server, got: " + userId);
+        }
+        if (!u.server().equals(serverName)) {
+            throw new ConfigException("configuration key '" + key + "': " + u + " is not a user of the local server " + serverName
+                    + "; an API token can only act for a local user");
+        }
+        return u.value();
     }
 
     private static void scope(String s, String key) {

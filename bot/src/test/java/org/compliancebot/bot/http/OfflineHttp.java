@@ -7,6 +7,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
 import org.compliancebot.bot.app.EventRouter;
+import org.compliancebot.bot.app.wiring.ServiceWiring;
+import org.compliancebot.bot.change.store.ChangeStore;
+import org.compliancebot.bot.change.workflow.WorkflowPolicy;
+import org.compliancebot.bot.config.ChangeSettings;
+import org.compliancebot.bot.incident.matrix.IncidentSetup;
 import org.compliancebot.bot.config.BotConfig;
 import org.compliancebot.bot.config.ConfigLoader;
 import org.compliancebot.bot.config.Secrets;
@@ -37,10 +42,19 @@ final class OfflineHttp implements AutoCloseable {
     final HttpClient client = HttpClient.newHttpClient();
 
     OfflineHttp(Path dir, int maxBody) {
+        this(dir, maxBody, false);
+    }
+
+    /**
+     * @param services true to bind the real incident, change request and approval services (on this
+     *                 store, with nothing posted), as the running bot does; false to leave them absent
+     */
+    OfflineHttp(Path dir, int maxBody, boolean services) {
         String yaml = """
                 homeserver: {url: "http://127.0.0.1:9"}
                 bot: {user_id: "@bot:localhost", device_id: BOT}
                 database: {url: "jdbc:sqlite:%s"}
+                roles: {security_lead: ["@lead:localhost"]}
                 rooms: {security_monitoring: "#mon:localhost", human_oversight: "#oversight:localhost"}
                 watchdog:
                   self_check: {enabled: false}
@@ -52,7 +66,7 @@ final class OfflineHttp implements AutoCloseable {
                   port: 0
                   max_body_bytes: %d
                   tokens:
-                    - {name: admin, sha256: %s, scopes: [write]}
+                    - {name: admin, sha256: %s, scopes: [write], user_id: "@lead:localhost"}
                     - {name: auditor, sha256: %s, scopes: [read]}
                 """.formatted(dir.resolve("http.db"), ApiTokens.sha256Hex(PROM), ApiTokens.sha256Hex(GENERIC), maxBody,
                 ApiTokens.sha256Hex(ADMIN), ApiTokens.sha256Hex(AUDITOR));
@@ -67,6 +81,12 @@ final class OfflineHttp implements AutoCloseable {
         watchdog = WatchdogModule.create(config, secrets, clock, new ManualScheduler(clock), db, matrix, outbox, router,
                 UserId.of("@bot:localhost")).orElseThrow();
         http = HttpServerModule.start(config.http(), secrets, clock, db, null, null, null, watchdog);
+        if (services) {
+            ChangeStore changes = new ChangeStore(db, clock, UserId.of("@bot:localhost"), ChangeSettings.roleDirectory(config),
+                    ChangeSettings.approvalPolicy(config.change()), WorkflowPolicy.defaults(), ChangeSettings.timerPolicy(config.change()));
+            ServiceWiring.bind(http.services(), config.http(), "localhost", clock, IncidentSetup.service(db, config, clock), changes,
+                    null, null);
+        }
     }
 
     String base() {

@@ -56,6 +56,12 @@ public final class ChangeExports {
         return root;
     }
 
+    /** One change request as its change register entry (the same fields as in {@link #changeRegister()}). */
+    public ObjectNode entry(ChangeRequest cr) {
+        return RegisterEntry.of(JSON, cr, policy, cr.id() == null ? List.<Capa>of() : capas.forChangeRequest(cr.id()),
+                log.forRequest(cr.ref()));
+    }
+
     /**
      * The change log: every entry, in order. Entries of deployments ({@code to_state} deployed or
      * deploy_failed) carry a {@code deployment} object: what changed, who approved it, when it was
