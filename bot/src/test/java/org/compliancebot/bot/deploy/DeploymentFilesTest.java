@@ -104,6 +104,13 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void theComposeBotConfigurationIsValid() throws Exception {
+        var config = new org.compliancebot.bot.config.ConfigLoader().load(ROOT.resolve("deploy/bot-config.yaml"));
+        assertThat(config.http().port()).isEqualTo(8090);
+        assertThat(compose().toString()).contains("8090/health");
+    }
+
+    @Test
     void elementIsLockedToTheComposeHomeserver() throws Exception {
         JsonNode element = new ObjectMapper().readTree(ROOT.resolve("element-config.json").toFile());
         assertThat(element.at("/default_server_config/m.homeserver/base_url").asText()).isEqualTo("http://localhost:8008");
