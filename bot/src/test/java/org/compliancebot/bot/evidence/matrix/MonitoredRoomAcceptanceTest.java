@@ -87,7 +87,8 @@ class MonitoredRoomAcceptanceTest {
         Files.writeString(dir.resolve("config.yaml"), yaml);
         EvidenceModule module = new EvidenceModule();
         try (BotApplication app = new BotApplication(new ConfigLoader().load(dir.resolve("config.yaml")),
-                new Secrets(Map.of(Secrets.PASSWORD, botUser.password(), Secrets.EVIDENCE_KEY, "test evidence key, long enough")),
+                new Secrets(Map.of(Secrets.PASSWORD, botUser.password(), Secrets.EVIDENCE_KEY, "test evidence key, long enough",
+                        Secrets.STORE_KEY, java.util.Base64.getEncoder().encodeToString(new java.security.SecureRandom().generateSeed(32)))),
                 Clock.systemUTC()).with(module)) {
             app.start();
             await("the bot to join", () -> carol.joinedMembers(room).contains(UserId.of(botUser.userId())));
