@@ -133,8 +133,10 @@ class ServiceWiringAcceptanceTest {
         assertThat(admin.roomStateEvent(mcpRoom, "m.room.join_rules", "").path("join_rule").asText()).isEqualTo("invite");
         assertThat(admin.roomStateEvent(mcpRoom, "m.room.topic", "").path("topic").asText())
                 .contains("CRITICAL (P0)").contains("transparency, A.5.24");
+        // On the shared test server other bots' incidents may hold the plain alias already; the bot then takes
+        // the next free one (-2, -3, ...), as docs/incident-rooms.md describes.
         assertThat(admin.roomStateEvent(mcpRoom, "m.room.canonical_alias", "").path("alias").asText())
-                .isEqualTo("#" + mcpIncident + ":" + s.server.serverName());
+                .matches(java.util.regex.Pattern.quote("#" + mcpIncident) + "(-\\d+)?" + java.util.regex.Pattern.quote(":" + s.server.serverName()));
 
         // Critical: the security lead, the overseer, the CTO and legal counsel are invited; the compliance manager is not.
         for (JsClient invited : List.of(s.lead, s.overseer, s.cto, s.legal)) {
