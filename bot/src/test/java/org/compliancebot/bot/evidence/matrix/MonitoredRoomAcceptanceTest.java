@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -16,12 +18,15 @@ import org.compliancebot.bot.evidence.EventHashes;
 import org.compliancebot.bot.evidence.EvidenceKind;
 import org.compliancebot.bot.evidence.EvidenceRecord;
 import org.compliancebot.bot.evidence.SearchHit;
+import org.compliancebot.bot.evidence.SenderTrust;
 import org.compliancebot.bridge.api.CreateRoomRequest;
 import org.compliancebot.bridge.api.MatrixClient;
 import org.compliancebot.bridge.id.DeviceId;
 import org.compliancebot.bridge.id.EventId;
 import org.compliancebot.bridge.id.RoomId;
 import org.compliancebot.bridge.id.UserId;
+import org.compliancebot.testkit.js.JsClient;
+import org.compliancebot.testkit.js.JsClients;
 import org.compliancebot.testkit.junit.SynapseExtension;
 import org.compliancebot.testkit.synapse.RegisteredUser;
 import org.compliancebot.testkit.synapse.SynapseServer;
@@ -34,8 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
  * monitored room becomes evidence linked to that control (with the server's hashes); the compliance manager
  * validates it; search finds it for a member and for an auditor, not for a user outside the room.
  *
- * <p>The bot cannot decrypt yet (that is the end-to-end encryption work), so the people here post through a
- * client without encryption: the server accepts plain events in an encrypted room, and the bot reads them.
+ * <p>The room is end-to-end encrypted and the member posts through matrix-js-sdk with its crypto: the record
+ * keeps the ciphertext with the server's hashes, and the cleartext, sending device and cross-signing state
+ * the bot's sync decryption found.
  */
 @ExtendWith(SynapseExtension.class)
 class MonitoredRoomAcceptanceTest {
@@ -46,6 +52,12 @@ class MonitoredRoomAcceptanceTest {
         MatrixClient c = MatrixClient.create(server.baseUrl());
         c.login(UserId.of(u.userId()), u.password(), DeviceId.of("PLAIN" + Math.abs(u.localpart().hashCode())), null);
         return c;
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
@@ -59,14 +71,16 @@ class MonitoredRoomAcceptanceTest {
     }
 
     @Test
-    void controlMentionBecomesEvidenceAndSearchRespectsMembership(SynapseServer server) throws Exception {
+    void encryptedControlMentionBecomesEvidenceAndSearchRespectsMembership(SynapseServer server, JsClients clients) throws Exception {
         RegisteredUser botUser = server.registerUniqueUser("bot");
         RegisteredUser carolUser = server.registerUniqueUser("carol");
         RegisteredUser daveUser = server.registerUniqueUser("dave");
         RegisteredUser auditorUser = server.registerUniqueUser("auditor");
         MatrixClient carol = login(server, carolUser);
         RoomId room = carol.createRoom(CreateRoomRequest.builder().preset("private_chat").name("compliance-iso27001")
+                .initialState("m.room.encryption", "", new ObjectMapper().createObjectNode().put("algorithm", "m.megolm.v1.aes-sha2"))
                 .invite(botUser.userId()).build());
+        JsClient carolJs = clients.encryptedClient(server, carolUser);
         String yaml = """
                 homeserver:
                   url: %s
@@ -87,15 +101,16 @@ class MonitoredRoomAcceptanceTest {
         Files.writeString(dir.resolve("config.yaml"), yaml);
         EvidenceModule module = new EvidenceModule();
         try (BotApplication app = new BotApplication(new ConfigLoader().load(dir.resolve("config.yaml")),
-                new Secrets(Map.of(Secrets.PASSWORD, botUser.password(), Secrets.EVIDENCE_KEY, "test evidence key, long enough")),
+                new Secrets(Map.of(Secrets.PASSWORD, botUser.password(), Secrets.EVIDENCE_KEY, "test evidence key, long enough",
+                        Secrets.STORE_KEY, randomKey())),
                 Clock.systemUTC()).with(module)) {
             app.start();
             await("the bot to join", () -> carol.joinedMembers(room).contains(UserId.of(botUser.userId())));
-            var content = new ObjectMapper().createObjectNode().put("msgtype", "m.text")
-                    .put("body", "Deployed MFA for admin access per ISO27001-9.4.3 [commit abc123]");
-            EventId mention = carol.sendEvent(room, "m.room.message", content, "t1");
-            carol.sendEvent(room, "m.room.message", new ObjectMapper().createObjectNode().put("msgtype", "m.text")
-                    .put("body", "Lunch at noon?"), "t2");
+            await("the bot's device to be cross-signed", () -> app.e2ee().isCrossSigningReady());
+            assertThat(carolJs.isRoomEncrypted(room.value())).isTrue();
+            String body = "Deployed MFA for admin access per ISO27001-9.4.3 [commit abc123]";
+            EventId mention = EventId.of(carolJs.sendText(room.value(), body));
+            carolJs.sendText(room.value(), "Lunch at noon?");
 
             ObjectMapper mapper = new ObjectMapper();
             await("the evidence record", () -> module.ledger().size() > 0);
@@ -106,10 +121,15 @@ class MonitoredRoomAcceptanceTest {
             assertThat(record.links().commits()).containsExactly("abc123");
             assertThat(record.sender()).isEqualTo(carolUser.userId());
             assertThat(EventHashes.eventId(record.rawEvent(), record.roomVersion())).isEqualTo(mention.value());
+            assertThat(record.isEncrypted()).isTrue();
+            assertThat(record.rawEvent().path("type").asText()).isEqualTo("m.room.encrypted");
+            assertThat(record.decrypted().path("type").asText()).isEqualTo("m.room.message");
+            assertThat(record.decrypted().path("content").path("body").asText()).isEqualTo(body);
+            assertThat(record.senderDevice()).isEqualTo(carolJs.deviceId());
+            assertThat(record.senderTrust()).isEqualTo(SenderTrust.CROSS_SIGNED);
             assertThat(module.ledger().size()).as("only the mention became evidence").isEqualTo(1);
 
-            carol.sendEvent(room, "m.room.message", new ObjectMapper().createObjectNode().put("msgtype", "m.text")
-                    .put("body", "!evidence validate " + mention.value()), "t3");
+            carolJs.sendText(room.value(), "!evidence validate " + mention.value());
             await("the validation", () -> module.ledger().size() == 2);
             EvidenceRecord verdict = module.ledger().database().inTransaction(c -> module.ledger().store()
                     .rows(c, List.of(1L))).get(0).parse(mapper);
