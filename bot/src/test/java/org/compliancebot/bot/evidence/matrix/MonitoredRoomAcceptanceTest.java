@@ -17,14 +17,22 @@ import org.compliancebot.bot.config.Secrets;
 import org.compliancebot.bot.evidence.EventHashes;
 import org.compliancebot.bot.evidence.EvidenceKind;
 import org.compliancebot.bot.evidence.EvidenceRecord;
+import org.compliancebot.bot.evidence.ExportProgress;
+import org.compliancebot.bot.evidence.ExportScope;
+import org.compliancebot.bot.evidence.packet.PacketContent;
+import org.compliancebot.bot.evidence.packet.PacketWriter;
+import org.compliancebot.bot.evidence.verify.PacketVerifier;
 import org.compliancebot.bot.evidence.SearchHit;
 import org.compliancebot.bot.evidence.SenderTrust;
 import org.compliancebot.bridge.api.CreateRoomRequest;
 import org.compliancebot.bridge.api.MatrixClient;
+import org.compliancebot.bridge.e2ee.StoreKey;
+import org.compliancebot.bridge.e2ee.StoredRoomKeys;
 import org.compliancebot.bridge.id.DeviceId;
 import org.compliancebot.bridge.id.EventId;
 import org.compliancebot.bridge.id.RoomId;
 import org.compliancebot.bridge.id.UserId;
+import org.compliancebot.bridge.store.Database;
 import org.compliancebot.testkit.js.JsClient;
 import org.compliancebot.testkit.js.JsClients;
 import org.compliancebot.testkit.junit.SynapseExtension;
@@ -100,9 +108,11 @@ class MonitoredRoomAcceptanceTest {
                 """.formatted(server.baseUrl(), botUser.userId(), dir.resolve("bot.db"), carolUser.userId(), auditorUser.userId(), room.value());
         Files.writeString(dir.resolve("config.yaml"), yaml);
         EvidenceModule module = new EvidenceModule();
+        String storeKey = randomKey();
+        String sessionId;
         try (BotApplication app = new BotApplication(new ConfigLoader().load(dir.resolve("config.yaml")),
                 new Secrets(Map.of(Secrets.PASSWORD, botUser.password(), Secrets.EVIDENCE_KEY, "test evidence key, long enough",
-                        Secrets.STORE_KEY, randomKey())),
+                        Secrets.STORE_KEY, storeKey)),
                 Clock.systemUTC()).with(module)) {
             app.start();
             await("the bot to join", () -> carol.joinedMembers(room).contains(UserId.of(botUser.userId())));
@@ -147,6 +157,29 @@ class MonitoredRoomAcceptanceTest {
                     "MFA admin", List.of(), null, null, 10)).extracting(SearchHit::eventId).containsExactly(mention.value());
             assertThat(module.isAuditor(UserId.of(daveUser.userId()))).isFalse();
             assertThat(module.checker().check().ok()).isTrue();
+
+            // The packet carries the Megolm session from the bot's crypto store; the verifier decrypts with it.
+            sessionId = record.content().path("session_id").asText();
+            PacketContent packet = module.exporter().build(new ExportScope.Control("ISO27001-9.4.3"), true, Map.of(),
+                    ExportProgress.none());
+            assertThat(packet.megolm()).singleElement().satisfies(m -> {
+                assertThat(m.roomId()).isEqualTo(room.value());
+                assertThat(m.sessionId()).isEqualTo(record.content().path("session_id").asText());
+            });
+            Path out = dir.resolve("packet");
+            new PacketWriter(module.ledger().signer()).write(packet, out);
+            PacketVerifier.Result result = new PacketVerifier().verify(out, null);
+            assertThat(result.failure()).isEmpty();
+            assertThat(result.passed()).contains("Megolm ciphertexts: 1 ciphertexts decrypt to their records with 1 included session(s)");
+        }
+
+        // The command line reads the same session from the store, without the homeserver.
+        try (Database db = Database.openSqlite(dir.resolve("bot.db"))) {
+            var keys = CryptoStoreSessions.of(new StoredRoomKeys(db, StoreKey.parse(storeKey), UserId.of(botUser.userId()),
+                    DeviceId.of("EVIDENCEBOT"), Clock.systemUTC()));
+            assertThat(keys.export(room.value(), "", sessionId, 0)).hasValueSatisfying(k ->
+                    assertThat(k.sessionId()).isEqualTo(sessionId));
+            assertThat(keys.export(room.value(), "", "no-such-session", 0)).isEmpty();
         }
     }
 }
