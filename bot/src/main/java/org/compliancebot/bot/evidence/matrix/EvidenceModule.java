@@ -51,6 +51,7 @@ public final class EvidenceModule implements BotModule {
     private RoleDirectory roles;
     private SessionExportSource sessions = SessionExportSource.none();
     private Clock clock;
+    private org.compliancebot.bridge.api.MatrixClient client;
 
     public EvidenceModule() {
         this(EventDecryptor.none());
@@ -77,6 +78,7 @@ public final class EvidenceModule implements BotModule {
         roles = roles(ctx);
         sessions = CryptoStoreSessions.of(ctx.e2ee());
         clock = ctx.clock();
+        client = ctx.client();
         Set<String> monitored = new LinkedHashSet<>();
         for (String r : settings.monitoredRooms()) {
             resolve(ctx, r).ifPresent(id -> monitored.add(id.value()));
@@ -154,6 +156,11 @@ public final class EvidenceModule implements BotModule {
     /** Builds audit packets from the log, with session exports from the bot's crypto store when asked. */
     public PacketExporter exporter() {
         return new PacketExporter(ledger, sessions, clock);
+    }
+
+    /** Reads room histories into the log, for extraction on request (REST, MCP). */
+    public RoomHistoryExtractor extractor() {
+        return new RoomHistoryExtractor(client, ledger, decryptor, clock);
     }
 
     public ConsistencyChecker checker() {
