@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Connects the features to each other and to the HTTP face, once they have started: the REST and MCP
- * services for incidents, change requests and approvals; the watchdog's incident trigger for Critical
+ * services for incidents, change requests, approvals and the evidence log; the watchdog's incident trigger for Critical
  * alerts, its feed of pending approvals and the crypto-store probe; the incident and approval metrics.
- * Start it after the incident and change modules (it reads their services); a module that is absent
+ * Start it after the incident, change and evidence modules (it reads their services); a module that is absent
  * leaves its routes answering 503 and its metrics out.
  */
 public final class ServiceWiring implements BotModule {
