@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.compliancebot.bot.app.wiring.ServiceWiring;
 import org.compliancebot.bot.change.matrix.ChangeModule;
+import org.compliancebot.bot.evidence.matrix.EvidenceModule;
 import org.compliancebot.bot.incident.matrix.IncidentModule;
 
 /** The feature modules a production bot runs, in start order. */
@@ -16,9 +17,10 @@ public final class StandardModules {
         ChangeModule changes = new ChangeModule();
         modules.add(incidents);
         modules.add(changes);
-        modules.add(new org.compliancebot.bot.evidence.matrix.EvidenceModule());
+        EvidenceModule evidence = new EvidenceModule();
+        modules.add(evidence);
         // Last: it connects the services of the modules above to the HTTP face and the watchdog.
-        modules.add(new ServiceWiring(incidents, changes));
+        modules.add(new ServiceWiring(incidents, changes, evidence));
         return modules;
     }
 }

@@ -18,6 +18,7 @@ import org.compliancebot.bot.evidence.ExportProgress;
 import org.compliancebot.bot.evidence.ExportScope;
 import org.compliancebot.bot.evidence.SessionExportSource;
 import org.compliancebot.bot.evidence.TreeHeadSigner;
+import org.compliancebot.bot.evidence.matrix.CryptoStoreSessions;
 import org.compliancebot.bot.evidence.matrix.HttpTimestampAuthority;
 import org.compliancebot.bot.evidence.matrix.RoomHistoryExtractor;
 import org.compliancebot.bot.evidence.packet.PacketContent;
@@ -28,10 +29,13 @@ import org.compliancebot.bot.evidence.store.PacketExporter;
 import org.compliancebot.bot.evidence.store.SigningKeys;
 import org.compliancebot.bridge.api.MatrixClient;
 import org.compliancebot.bridge.crypto.primitives.Ed25519KeyPair;
+import org.compliancebot.bridge.e2ee.StoreKey;
+import org.compliancebot.bridge.e2ee.StoredRoomKeys;
 import org.compliancebot.bridge.id.DeviceId;
 import org.compliancebot.bridge.id.RoomId;
 import org.compliancebot.bridge.id.UserId;
 import org.compliancebot.bridge.store.Database;
+import org.compliancebot.bridge.store.Migrations;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,10 +60,11 @@ public final class EvidenceCommand implements Runnable {
         final Database db;
         final EvidenceLedger ledger;
         final Ed25519KeyPair key;
+        private final Secrets secrets;
 
         Opened(Path configFile) {
             config = new ConfigLoader().load(configFile);
-            Secrets secrets = Secrets.fromEnvironment();
+            secrets = Secrets.fromEnvironment();
             db = Database.open(config.database().url(), config.database().user(),
                     config.database().url().startsWith("jdbc:postgresql:")
                             ? secrets.require(Secrets.DATABASE_PASSWORD, "PostgreSQL needs a password") : null);
@@ -68,6 +73,19 @@ public final class EvidenceCommand implements Runnable {
             EvidenceSettings ev = config.evidence() == null ? EvidenceSettings.defaults() : config.evidence();
             ledger = new EvidenceLedger(db, new TreeHeadSigner(key, config.bot().userId()), Clock.systemUTC(),
                     ev.tsaUrl() == null ? null : new HttpTimestampAuthority(java.net.URI.create(ev.tsaUrl())));
+        }
+
+        /** The crypto store's sessions, when the store key and the bot's device id are configured. */
+        SessionExportSource roomKeys(PrintWriter err) {
+            String storeKey = secrets.get(Secrets.STORE_KEY).orElse(null);
+            if (storeKey == null || config.bot().deviceId() == null) {
+                err.println("Megolm session exports need the crypto store (" + Secrets.STORE_KEY
+                        + " and bot.device_id): none included.");
+                return SessionExportSource.none();
+            }
+            Migrations.migrate(db, "bridge", EvidenceCommand.class.getClassLoader());
+            return CryptoStoreSessions.of(new StoredRoomKeys(db, StoreKey.parse(storeKey), UserId.of(config.bot().userId()),
+                    DeviceId.of(config.bot().deviceId()), Clock.systemUTC()));
         }
 
         @Override
@@ -124,10 +142,8 @@ public final class EvidenceCommand implements Runnable {
             try (Opened o = new Opened(config)) {
                 boolean includeMegolm = megolm != null ? megolm : (s instanceof ExportScope.Incident
                         && (o.config.evidence() == null || o.config.evidence().megolmExports()));
-                if (includeMegolm) {
-                    err.println("Megolm session exports need the bot's crypto store, which is not wired yet: none included.");
-                }
-                PacketContent content = new PacketExporter(o.ledger, SessionExportSource.none(), Clock.systemUTC())
+                SessionExportSource sessions = includeMegolm ? o.roomKeys(err) : SessionExportSource.none();
+                PacketContent content = new PacketExporter(o.ledger, sessions, Clock.systemUTC())
                         .build(s, includeMegolm, Map.of(), progress(err));
                 Path zip = new PacketWriter(o.ledger.signer()).write(content, out);
                 err.println();

@@ -149,7 +149,8 @@ final class WatchdogConfigValidator {
     }
 
     private static void scope(String s, String key) {
-        if ("read".equals(s) || "write".equals(s)) {
+        // auditor: evidence searches cover every monitored room, not only the token user's rooms.
+        if ("read".equals(s) || "write".equals(s) || "auditor".equals(s)) {
             return;
         }
         int colon = s == null ? -1 : s.indexOf(':');
@@ -157,8 +158,8 @@ final class WatchdogConfigValidator {
                 && List.of("read", "write").contains(s.substring(colon + 1))) {
             return;
         }
-        throw new ConfigException("configuration key '" + key + "': unknown scope '" + s + "'; use read, write, or <area>:read / "
-                + "<area>:write with an area of " + HttpConfig.AREAS);
+        throw new ConfigException("configuration key '" + key + "': unknown scope '" + s + "'; use read, write, auditor, or "
+                + "<area>:read / <area>:write with an area of " + HttpConfig.AREAS);
     }
 
     private static void env(String name, String key) {

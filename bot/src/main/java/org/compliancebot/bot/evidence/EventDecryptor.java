@@ -5,8 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 
 /**
- * Decrypts {@code m.room.encrypted} events for the evidence log; filled by the end-to-end encryption layer.
- * Until it is, records of encrypted events carry the ciphertext and the server's hashes only.
+ * Decrypts {@code m.room.encrypted} events for the evidence log when sync did not hand them over decrypted
+ * (monitored-room messages arrive decrypted and need no hook). Without a decryption, a record of an encrypted
+ * event carries the ciphertext and the server's hashes only.
  */
 @FunctionalInterface
 public interface EventDecryptor {

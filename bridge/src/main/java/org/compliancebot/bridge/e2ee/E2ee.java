@@ -11,6 +11,8 @@ import org.compliancebot.bridge.api.MatrixException;
 import org.compliancebot.bridge.crypto.machine.OlmMachine;
 import org.compliancebot.bridge.crypto.machine.OutgoingRequest;
 import org.compliancebot.bridge.crypto.machine.SharingPolicy;
+import org.compliancebot.bridge.crypto.megolm.ExportedSessionKey;
+import org.compliancebot.bridge.id.RoomId;
 import org.compliancebot.bridge.outbox.EventTransformer;
 import org.compliancebot.bridge.store.Database;
 import org.compliancebot.bridge.store.Migrations;
@@ -172,6 +174,15 @@ public final class E2ee implements AutoCloseable {
     /** True once the bot's device is signed by its own cross-signing identity. */
     public boolean isCrossSigningReady() {
         return requireStarted().use(OlmMachine::isCrossSigningReady);
+    }
+
+    /**
+     * The Megolm session {@code sessionId} of {@code room} as the crypto store holds it, exported at
+     * {@code firstIndex} (or the earliest index held, when later); see
+     * {@link OlmMachine#exportInboundSession}. Whoever gets the export can read that session's messages.
+     */
+    public Optional<ExportedSessionKey> exportRoomKey(RoomId room, String sessionId, String senderKey, long firstIndex) {
+        return requireStarted().use(m -> m.exportInboundSession(room, sessionId, senderKey, firstIndex));
     }
 
     /** How many encrypted events wait for their room key (for the self-check). */

@@ -8,6 +8,7 @@ import org.compliancebot.bot.change.matrix.ChangeModule;
 import org.compliancebot.bot.change.matrix.NotificationDispatcher;
 import org.compliancebot.bot.change.store.ChangeStore;
 import org.compliancebot.bot.config.HttpConfig;
+import org.compliancebot.bot.evidence.matrix.EvidenceModule;
 import org.compliancebot.bot.http.HttpServerModule;
 import org.compliancebot.bot.http.service.ServiceRegistry;
 import org.compliancebot.bot.incident.IncidentService;
@@ -19,9 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Connects the features to each other and to the HTTP face, once they have started: the REST and MCP
- * services for incidents, change requests and approvals; the watchdog's incident trigger for Critical
+ * services for incidents, change requests, approvals and the evidence log; the watchdog's incident trigger for Critical
  * alerts, its feed of pending approvals and the crypto-store probe; the incident and approval metrics.
- * Start it after the incident and change modules (it reads their services); a module that is absent
+ * Start it after the incident, change and evidence modules (it reads their services); a module that is absent
  * leaves its routes answering 503 and its metrics out.
  */
 public final class ServiceWiring implements BotModule {
@@ -29,11 +30,18 @@ public final class ServiceWiring implements BotModule {
 
     private final IncidentModule incidents;
     private final ChangeModule changes;
+    private final EvidenceModule evidence;
 
     /** Either module may be null when the bot runs without it. */
     public ServiceWiring(IncidentModule incidents, ChangeModule changes) {
+        this(incidents, changes, null);
+    }
+
+    /** Any module may be null when the bot runs without it. */
+    public ServiceWiring(IncidentModule incidents, ChangeModule changes, EvidenceModule evidence) {
         this.incidents = incidents;
         this.changes = changes;
+        this.evidence = evidence;
     }
 
     @Override
@@ -51,6 +59,9 @@ public final class ServiceWiring implements BotModule {
             bind(http.services(), ctx.config().http(), ctx.config().homeserver().serverName(), ctx.clock(), incidentService,
                     changeStore, changes == null ? null : changes.dispatcher(), ctx.outbox());
             http.addMetrics(new ServiceMetrics(incidentService, approvals));
+            if (evidence != null && evidence.ledger() != null) {
+                bindEvidence(http.services(), ctx.config().http(), evidence);
+            }
         }
         WatchdogModule watchdog = ctx.watchdog();
         if (watchdog != null) {
@@ -64,8 +75,17 @@ public final class ServiceWiring implements BotModule {
                 watchdog.addProbe(new CryptoStoreProbe(ctx.e2ee()));
             }
         }
-        log.atInfo().addKeyValue("incidents", incidentService != null).addKeyValue("changes", changeStore != null)
+        log.atInfo().addKeyValue("incidents", incidentService != null).addKeyValue("evidence", evidence != null).addKeyValue("changes", changeStore != null)
                 .addKeyValue("http", http != null).addKeyValue("watchdog", watchdog != null).log("Services connected");
+    }
+
+    /**
+     * Registers the evidence log behind {@code /api/v1/evidence*} and the MCP tools
+     * {@code matrix.extract_room_evidence} and {@code matrix.search_compliance_discussions}; {@code evidence}
+     * must have started.
+     */
+    public static void bindEvidence(ServiceRegistry registry, HttpConfig httpConfig, EvidenceModule evidence) {
+        registry.evidence(new EvidenceApiAdapter(evidence, new ApiIdentities(httpConfig), new ObjectMapper()));
     }
 
     /**

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * Turns queued events of monitored rooms into records: finds each one in the federation format by paging
  * {@code /messages} back from the live end (recent events are on the first page), and appends it. An event
  * not found after {@link #MAX_ATTEMPTS} rounds stays queued and is logged; it is never recorded without the
- * server's hashes.
+ * server's hashes. The record of an encrypted event keeps the ciphertext from {@code /messages} (for the
+ * hashes) and the cleartext sync decrypted (queued with the event).
  */
 public final class CaptureWorker implements Runnable {
     static final int MAX_ATTEMPTS = 5;
@@ -58,8 +59,13 @@ public final class CaptureWorker implements Runnable {
                     continue;
                 }
                 String version = new RoomHistoryExtractor(client, ledger, decryptor, clock).roomVersion(RoomId.of(item.roomId()));
-                Optional<EventDecryptor.Cleartext> clear = "m.room.encrypted".equals(raw.get().path("type").asText())
-                        ? decryptor.decrypt(item.roomId(), raw.get()) : Optional.empty();
+                Optional<EventDecryptor.Cleartext> clear = Optional.empty();
+                if ("m.room.encrypted".equals(raw.get().path("type").asText())) {
+                    clear = SyncCleartext.fromJson(item.cleartext());
+                    if (clear.isEmpty()) {
+                        clear = decryptor.decrypt(item.roomId(), raw.get());
+                    }
+                }
                 EvidenceRecord record = EventRecords.fromRawEvent(raw.get(), item.roomId(), version, clock.millis(), clear,
                         EvidenceLinks.none());
                 ledger.database().inTransactionVoid(c -> {

@@ -2,6 +2,7 @@ package org.compliancebot.bot.evidence.matrix;
 
 import java.net.URI;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,12 +16,14 @@ import org.compliancebot.bot.app.BotModule;
 import org.compliancebot.bot.config.EvidenceSettings;
 import org.compliancebot.bot.evidence.AlertSink;
 import org.compliancebot.bot.evidence.EventDecryptor;
+import org.compliancebot.bot.evidence.SessionExportSource;
 import org.compliancebot.bot.evidence.TreeHeadSigner;
 import org.compliancebot.bot.evidence.store.CaptureQueue;
 import org.compliancebot.bot.evidence.store.ConsistencyChecker;
 import org.compliancebot.bot.evidence.store.DiscussionIndex;
 import org.compliancebot.bot.evidence.store.DiscussionSearch;
 import org.compliancebot.bot.evidence.store.EvidenceLedger;
+import org.compliancebot.bot.evidence.store.PacketExporter;
 import org.compliancebot.bot.evidence.store.SigningKeys;
 import org.compliancebot.bot.roles.Role;
 import org.compliancebot.bot.roles.RoleDirectory;
@@ -46,6 +49,9 @@ public final class EvidenceModule implements BotModule {
     private DiscussionSearch search;
     private ConsistencyChecker checker;
     private RoleDirectory roles;
+    private SessionExportSource sessions = SessionExportSource.none();
+    private Clock clock;
+    private org.compliancebot.bridge.api.MatrixClient client;
 
     public EvidenceModule() {
         this(EventDecryptor.none());
@@ -70,6 +76,9 @@ public final class EvidenceModule implements BotModule {
         ledger = new EvidenceLedger(ctx.database(), new TreeHeadSigner(key, ctx.session().userId().value()), ctx.clock(),
                 settings.tsaUrl() == null ? null : new HttpTimestampAuthority(URI.create(settings.tsaUrl())));
         roles = roles(ctx);
+        sessions = CryptoStoreSessions.of(ctx.e2ee());
+        clock = ctx.clock();
+        client = ctx.client();
         Set<String> monitored = new LinkedHashSet<>();
         for (String r : settings.monitoredRooms()) {
             resolve(ctx, r).ifPresent(id -> monitored.add(id.value()));
@@ -137,6 +146,21 @@ public final class EvidenceModule implements BotModule {
     /** {@code search_compliance_discussions}, for the HTTP/MCP layer. */
     public DiscussionSearch search() {
         return search;
+    }
+
+    /** The Megolm sessions of the bot's crypto store, for packets with {@code megolm-sessions.json}. */
+    public SessionExportSource sessions() {
+        return sessions;
+    }
+
+    /** Builds audit packets from the log, with session exports from the bot's crypto store when asked. */
+    public PacketExporter exporter() {
+        return new PacketExporter(ledger, sessions, clock);
+    }
+
+    /** Reads room histories into the log, for extraction on request (REST, MCP). */
+    public RoomHistoryExtractor extractor() {
+        return new RoomHistoryExtractor(client, ledger, decryptor, clock);
     }
 
     public ConsistencyChecker checker() {

@@ -17,7 +17,9 @@ import org.compliancebot.bridge.id.UserId;
 /**
  * Watches the monitored compliance rooms inside the sync transaction: every readable message goes into the
  * search index, and a message that mentions a control id or an artefact is queued to become evidence
- * (the {@link CaptureWorker} fetches its federation form and appends the record).
+ * (the {@link CaptureWorker} fetches its federation form and appends the record). An encrypted message
+ * arrives here already decrypted by sync; its cleartext, sending device and cross-signing state are queued
+ * with it, since {@code /messages} returns it encrypted.
  */
 public final class MonitoredRoomListener implements EventRouter.EventListener {
     private final Set<String> rooms;
@@ -44,8 +46,10 @@ public final class MonitoredRoomListener implements EventRouter.EventListener {
         }
         JsonNode content = e.content();
         String type = e.type();
+        Optional<EventDecryptor.Cleartext> clear = SyncCleartext.of(e);
         if ("m.room.encrypted".equals(type)) {
-            Optional<EventDecryptor.Cleartext> clear = decryptor.decrypt(e.roomId().value(), e.raw());
+            // Sync could not decrypt it; the hook may still (a key that arrived late).
+            clear = decryptor.decrypt(e.roomId().value(), e.raw());
             if (clear.isEmpty()) {
                 return;
             }
@@ -62,7 +66,7 @@ public final class MonitoredRoomListener implements EventRouter.EventListener {
         }
         index.index(tx, e.eventId().value(), e.roomId().value(), e.sender().value(), e.originServerTs(), body);
         if (MentionDetector.detect(body).isEvidence()) {
-            queue.add(tx, e.eventId().value(), e.roomId().value(), clock.millis());
+            queue.add(tx, e.eventId().value(), e.roomId().value(), clock.millis(), clear.map(SyncCleartext::toJson).orElse(null));
         }
     }
 }

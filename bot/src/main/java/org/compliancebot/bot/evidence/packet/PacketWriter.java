@@ -123,6 +123,13 @@ public final class PacketWriter {
         return zip;
     }
 
+    /** The packet as a zip, in memory (the same bytes {@link #write} puts beside the directory). */
+    public byte[] zip(PacketContent p) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        writeZip(files(p), out);
+        return out.toByteArray();
+    }
+
     static void writeZip(Map<String, byte[]> files, OutputStream out) throws IOException {
         try (ZipOutputStream z = new ZipOutputStream(out)) {
             for (Map.Entry<String, byte[]> e : files.entrySet()) {

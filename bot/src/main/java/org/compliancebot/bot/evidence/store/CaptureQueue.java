@@ -12,10 +12,19 @@ import java.util.List;
  * server's hashes) has been fetched. Queued inside the sync transaction, so none is lost in a crash.
  */
 public final class CaptureQueue {
-    /** One waiting event. */
-    public record Item(String eventId, String roomId, int attempts) {}
+    /**
+     * One waiting event.
+     *
+     * @param cleartext the decryption sync made of an encrypted event (JSON), or null
+     */
+    public record Item(String eventId, String roomId, int attempts, String cleartext) {}
 
     public void add(Connection c, String eventId, String roomId, long now) throws SQLException {
+        add(c, eventId, roomId, now, null);
+    }
+
+    /** Queues an event with the cleartext sync decrypted ({@code cleartextJson} may be null). */
+    public void add(Connection c, String eventId, String roomId, long now, String cleartextJson) throws SQLException {
         try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM evidence_capture_queue WHERE event_id = ?")) {
             exists.setString(1, eventId);
             try (ResultSet rs = exists.executeQuery()) {
@@ -25,10 +34,11 @@ public final class CaptureQueue {
             }
         }
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO evidence_capture_queue (event_id, room_id, queued_at, attempts) VALUES (?, ?, ?, 0)")) {
+                "INSERT INTO evidence_capture_queue (event_id, room_id, queued_at, attempts, cleartext) VALUES (?, ?, ?, 0, ?)")) {
             ps.setString(1, eventId);
             ps.setString(2, roomId);
             ps.setLong(3, now);
+            ps.setString(4, cleartextJson);
             ps.executeUpdate();
         }
     }
@@ -36,11 +46,11 @@ public final class CaptureQueue {
     public List<Item> pending(Connection c, int limit) throws SQLException {
         List<Item> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT event_id, room_id, attempts FROM evidence_capture_queue ORDER BY queued_at LIMIT ?")) {
+                "SELECT event_id, room_id, attempts, cleartext FROM evidence_capture_queue ORDER BY queued_at LIMIT ?")) {
             ps.setInt(1, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Item(rs.getString(1), rs.getString(2), rs.getInt(3)));
+                    out.add(new Item(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4)));
                 }
             }
         }

@@ -28,6 +28,9 @@ public final class McpTools {
         }
     }
 
+    /** The scope that lets a token search every monitored room, not only those its user is a member of. */
+    public static final String AUDITOR_SCOPE = "auditor";
+
     private record Tool(JsonNode definition, String area, boolean write) {}
 
     private final ObjectMapper mapper;
@@ -76,13 +79,13 @@ public final class McpTools {
             return new Result(null, "invalid arguments: " + problem.get());
         }
         try {
-            return new Result(dispatch(name, args, caller.actor()), null);
+            return new Result(dispatch(name, args, caller.actor(), caller.scopes().contains(AUDITOR_SCOPE)), null);
         } catch (ApiException e) {
             return new Result(null, e.error() + ": " + e.getMessage());
         }
     }
 
-    private JsonNode dispatch(String name, JsonNode a, String actor) {
+    private JsonNode dispatch(String name, JsonNode a, String actor, boolean auditor) {
         return switch (name) {
             case "matrix.create_incident_room" -> {
                 List<String> axioms = new ArrayList<>();
@@ -94,7 +97,7 @@ public final class McpTools {
                     : services.messages().oversightNotice(a.get("pipeline_id").asText(), a.get("step").asText(),
                             a.has("metadata") ? a.get("metadata") : mapper.createObjectNode(), actor);
             case "matrix.extract_room_evidence" -> services.evidence().extract(a, actor);
-            case "matrix.search_compliance_discussions" -> services.evidence().search(a);
+            case "matrix.search_compliance_discussions" -> services.evidence().search(a, actor, auditor);
             case "matrix.post_message" -> services.messages().post(a.get("room_id").asText(), a.get("message").asText(), actor);
             default -> throw new IllegalArgumentException(name);
         };

@@ -12,6 +12,10 @@ public interface EvidenceApi {
 
     JsonNode export(Map<String, String> query);
 
-    /** Searches recorded discussions: {@code query}, optional {@code rooms}, {@code start_date}, {@code end_date}. */
-    JsonNode search(JsonNode request);
+    /**
+     * Searches recorded discussions: {@code query}, optional {@code rooms}, {@code start_date}, {@code end_date}.
+     * The caller sees only monitored rooms its token's user is a member of, or all of them when
+     * {@code auditorScope} is set or its user holds the auditor role.
+     */
+    JsonNode search(JsonNode request, String actor, boolean auditorScope);
 }

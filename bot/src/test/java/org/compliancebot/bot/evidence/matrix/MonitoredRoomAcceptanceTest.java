@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -15,13 +17,24 @@ import org.compliancebot.bot.config.Secrets;
 import org.compliancebot.bot.evidence.EventHashes;
 import org.compliancebot.bot.evidence.EvidenceKind;
 import org.compliancebot.bot.evidence.EvidenceRecord;
+import org.compliancebot.bot.evidence.ExportProgress;
+import org.compliancebot.bot.evidence.ExportScope;
+import org.compliancebot.bot.evidence.packet.PacketContent;
+import org.compliancebot.bot.evidence.packet.PacketWriter;
+import org.compliancebot.bot.evidence.verify.PacketVerifier;
 import org.compliancebot.bot.evidence.SearchHit;
+import org.compliancebot.bot.evidence.SenderTrust;
 import org.compliancebot.bridge.api.CreateRoomRequest;
 import org.compliancebot.bridge.api.MatrixClient;
+import org.compliancebot.bridge.e2ee.StoreKey;
+import org.compliancebot.bridge.e2ee.StoredRoomKeys;
 import org.compliancebot.bridge.id.DeviceId;
 import org.compliancebot.bridge.id.EventId;
 import org.compliancebot.bridge.id.RoomId;
 import org.compliancebot.bridge.id.UserId;
+import org.compliancebot.bridge.store.Database;
+import org.compliancebot.testkit.js.JsClient;
+import org.compliancebot.testkit.js.JsClients;
 import org.compliancebot.testkit.junit.SynapseExtension;
 import org.compliancebot.testkit.synapse.RegisteredUser;
 import org.compliancebot.testkit.synapse.SynapseServer;
@@ -34,8 +47,9 @@ import org.junit.jupiter.api.io.TempDir;
  * monitored room becomes evidence linked to that control (with the server's hashes); the compliance manager
  * validates it; search finds it for a member and for an auditor, not for a user outside the room.
  *
- * <p>The bot cannot decrypt yet (that is the end-to-end encryption work), so the people here post through a
- * client without encryption: the server accepts plain events in an encrypted room, and the bot reads them.
+ * <p>The room is end-to-end encrypted and the member posts through matrix-js-sdk with its crypto: the record
+ * keeps the ciphertext with the server's hashes, and the cleartext, sending device and cross-signing state
+ * the bot's sync decryption found.
  */
 @ExtendWith(SynapseExtension.class)
 class MonitoredRoomAcceptanceTest {
@@ -46,6 +60,12 @@ class MonitoredRoomAcceptanceTest {
         MatrixClient c = MatrixClient.create(server.baseUrl());
         c.login(UserId.of(u.userId()), u.password(), DeviceId.of("PLAIN" + Math.abs(u.localpart().hashCode())), null);
         return c;
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
@@ -59,14 +79,16 @@ class MonitoredRoomAcceptanceTest {
     }
 
     @Test
-    void controlMentionBecomesEvidenceAndSearchRespectsMembership(SynapseServer server) throws Exception {
+    void encryptedControlMentionBecomesEvidenceAndSearchRespectsMembership(SynapseServer server, JsClients clients) throws Exception {
         RegisteredUser botUser = server.registerUniqueUser("bot");
         RegisteredUser carolUser = server.registerUniqueUser("carol");
         RegisteredUser daveUser = server.registerUniqueUser("dave");
         RegisteredUser auditorUser = server.registerUniqueUser("auditor");
         MatrixClient carol = login(server, carolUser);
         RoomId room = carol.createRoom(CreateRoomRequest.builder().preset("private_chat").name("compliance-iso27001")
+                .initialState("m.room.encryption", "", new ObjectMapper().createObjectNode().put("algorithm", "m.megolm.v1.aes-sha2"))
                 .invite(botUser.userId()).build());
+        JsClient carolJs = clients.encryptedClient(server, carolUser);
         String yaml = """
                 homeserver:
                   url: %s
@@ -86,17 +108,19 @@ class MonitoredRoomAcceptanceTest {
                 """.formatted(server.baseUrl(), botUser.userId(), dir.resolve("bot.db"), carolUser.userId(), auditorUser.userId(), room.value());
         Files.writeString(dir.resolve("config.yaml"), yaml);
         EvidenceModule module = new EvidenceModule();
+        String storeKey = randomKey();
+        String sessionId;
         try (BotApplication app = new BotApplication(new ConfigLoader().load(dir.resolve("config.yaml")),
                 new Secrets(Map.of(Secrets.PASSWORD, botUser.password(), Secrets.EVIDENCE_KEY, "test evidence key, long enough",
-                        Secrets.STORE_KEY, java.util.Base64.getEncoder().encodeToString(new java.security.SecureRandom().generateSeed(32)))),
+                        Secrets.STORE_KEY, storeKey)),
                 Clock.systemUTC()).with(module)) {
             app.start();
             await("the bot to join", () -> carol.joinedMembers(room).contains(UserId.of(botUser.userId())));
-            var content = new ObjectMapper().createObjectNode().put("msgtype", "m.text")
-                    .put("body", "Deployed MFA for admin access per ISO27001-9.4.3 [commit abc123]");
-            EventId mention = carol.sendEvent(room, "m.room.message", content, "t1");
-            carol.sendEvent(room, "m.room.message", new ObjectMapper().createObjectNode().put("msgtype", "m.text")
-                    .put("body", "Lunch at noon?"), "t2");
+            await("the bot's device to be cross-signed", () -> app.e2ee().isCrossSigningReady());
+            assertThat(carolJs.isRoomEncrypted(room.value())).isTrue();
+            String body = "Deployed MFA for admin access per ISO27001-9.4.3 [commit abc123]";
+            EventId mention = EventId.of(carolJs.sendText(room.value(), body));
+            carolJs.sendText(room.value(), "Lunch at noon?");
 
             ObjectMapper mapper = new ObjectMapper();
             await("the evidence record", () -> module.ledger().size() > 0);
@@ -107,10 +131,15 @@ class MonitoredRoomAcceptanceTest {
             assertThat(record.links().commits()).containsExactly("abc123");
             assertThat(record.sender()).isEqualTo(carolUser.userId());
             assertThat(EventHashes.eventId(record.rawEvent(), record.roomVersion())).isEqualTo(mention.value());
+            assertThat(record.isEncrypted()).isTrue();
+            assertThat(record.rawEvent().path("type").asText()).isEqualTo("m.room.encrypted");
+            assertThat(record.decrypted().path("type").asText()).isEqualTo("m.room.message");
+            assertThat(record.decrypted().path("content").path("body").asText()).isEqualTo(body);
+            assertThat(record.senderDevice()).isEqualTo(carolJs.deviceId());
+            assertThat(record.senderTrust()).isEqualTo(SenderTrust.CROSS_SIGNED);
             assertThat(module.ledger().size()).as("only the mention became evidence").isEqualTo(1);
 
-            carol.sendEvent(room, "m.room.message", new ObjectMapper().createObjectNode().put("msgtype", "m.text")
-                    .put("body", "!evidence validate " + mention.value()), "t3");
+            carolJs.sendText(room.value(), "!evidence validate " + mention.value());
             await("the validation", () -> module.ledger().size() == 2);
             EvidenceRecord verdict = module.ledger().database().inTransaction(c -> module.ledger().store()
                     .rows(c, List.of(1L))).get(0).parse(mapper);
@@ -128,6 +157,29 @@ class MonitoredRoomAcceptanceTest {
                     "MFA admin", List.of(), null, null, 10)).extracting(SearchHit::eventId).containsExactly(mention.value());
             assertThat(module.isAuditor(UserId.of(daveUser.userId()))).isFalse();
             assertThat(module.checker().check().ok()).isTrue();
+
+            // The packet carries the Megolm session from the bot's crypto store; the verifier decrypts with it.
+            sessionId = record.content().path("session_id").asText();
+            PacketContent packet = module.exporter().build(new ExportScope.Control("ISO27001-9.4.3"), true, Map.of(),
+                    ExportProgress.none());
+            assertThat(packet.megolm()).singleElement().satisfies(m -> {
+                assertThat(m.roomId()).isEqualTo(room.value());
+                assertThat(m.sessionId()).isEqualTo(record.content().path("session_id").asText());
+            });
+            Path out = dir.resolve("packet");
+            new PacketWriter(module.ledger().signer()).write(packet, out);
+            PacketVerifier.Result result = new PacketVerifier().verify(out, null);
+            assertThat(result.failure()).isEmpty();
+            assertThat(result.passed()).contains("Megolm ciphertexts: 1 ciphertexts decrypt to their records with 1 included session(s)");
+        }
+
+        // The command line reads the same session from the store, without the homeserver.
+        try (Database db = Database.openSqlite(dir.resolve("bot.db"))) {
+            var keys = CryptoStoreSessions.of(new StoredRoomKeys(db, StoreKey.parse(storeKey), UserId.of(botUser.userId()),
+                    DeviceId.of("EVIDENCEBOT"), Clock.systemUTC()));
+            assertThat(keys.export(room.value(), "", sessionId, 0)).hasValueSatisfying(k ->
+                    assertThat(k.sessionId()).isEqualTo(sessionId));
+            assertThat(keys.export(room.value(), "", "no-such-session", 0)).isEmpty();
         }
     }
 }

@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.compliancebot.bridge.crypto.megolm.ExportedSessionKey;
+import org.compliancebot.bridge.crypto.megolm.InboundGroupSession;
+import org.compliancebot.bridge.crypto.megolm.MegolmDecryptException;
 import org.compliancebot.bridge.crypto.olm.IdentityKeys;
 import org.compliancebot.bridge.crypto.primitives.Ed25519PublicKey;
 import org.compliancebot.bridge.crypto.state.StateDecodeException;
@@ -364,6 +367,27 @@ public final class OlmMachine {
     /** A user's cross-signing master key (unpadded base64), when published and valid. */
     public Optional<String> masterKey(UserId user) {
         return ctx.devices.masterKey(user).map(Ed25519PublicKey::toBase64);
+    }
+
+    /**
+     * Exports a Megolm session the bot received, so others can decrypt that session's messages from
+     * {@code firstIndex} on (from the earliest index the bot holds, when that is later). Empty when the
+     * session is unknown, or when {@code senderKey} is given and is not the key the session came from.
+     *
+     * @param senderKey the sending device's Curve25519 key (unpadded base64), or null/empty not to check it
+     */
+    public Optional<ExportedSessionKey> exportInboundSession(RoomId room, String sessionId, String senderKey, long firstIndex) {
+        Optional<InboundGroupSessions.Entry> entry = ctx.inbound.get(room, sessionId);
+        if (entry.isEmpty() || senderKey != null && !senderKey.isEmpty()
+                && !entry.get().senderCurve().toBase64().equals(senderKey)) {
+            return Optional.empty();
+        }
+        InboundGroupSession session = entry.get().session();
+        try {
+            return Optional.of(session.exportAt(Math.max(firstIndex, session.firstKnownIndex())));
+        } catch (MegolmDecryptException e) {
+            return Optional.empty();
+        }
     }
 
     @Override
