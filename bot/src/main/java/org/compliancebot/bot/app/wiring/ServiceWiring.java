@@ -61,6 +61,7 @@ public final class ServiceWiring implements BotModule {
             http.addMetrics(new ServiceMetrics(incidentService, approvals));
             if (evidence != null && evidence.ledger() != null) {
                 bindEvidence(http.services(), ctx.config().http(), evidence);
+                http.addMetrics(new EvidenceMetrics(ctx.database(), ctx.clock()));
             }
         }
         WatchdogModule watchdog = ctx.watchdog();

@@ -176,6 +176,13 @@ class EvidenceApiAcceptanceTest {
             assertThat(names).contains(PacketFiles.MEGOLM, PacketFiles.RECORDS);
             assertThat(send("GET", "/api/v1/evidence/export", OUTSIDER, null, null).statusCode()).isEqualTo(422);
 
+            // The dashboard's "evidence extracted this week" counts the records just appended.
+            String metrics = send("GET", "/metrics", OUTSIDER, null, null).body();
+            java.util.regex.Matcher weekly = java.util.regex.Pattern
+                    .compile("(?m)^compliancebot_evidence_records_last_7_days ([0-9.]+)$").matcher(metrics);
+            assertThat(weekly.find()).as(metrics).isTrue();
+            assertThat(Double.parseDouble(weekly.group(1))).isGreaterThanOrEqualTo(1);
+
             JsonNode forMember = search(MEMBER, "signing keys");
             assertThat(forMember.path("isError").asBoolean()).as(forMember.toString()).isFalse();
             assertThat(forMember.path("structuredContent").path("results")).extracting(h -> h.path("event_id").asText())
