@@ -50,7 +50,7 @@ function sleep(ms) {
     return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-async function until(what, check, timeoutMs = 20000) {
+async function until(what, check, timeoutMs = 50000) {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
         const value = await check();
@@ -153,7 +153,7 @@ const commands = {
         return { deviceEd25519: (await requireCrypto().getOwnDeviceKeys()).ed25519 };
     },
 
-    async start({ autoJoinInvites = false, timeoutMs = 30000 } = {}) {
+    async start({ autoJoinInvites = false, timeoutMs = 50000 } = {}) {
         autoJoin = autoJoinInvites;
         const c = requireClient();
         const prepared = new Promise((resolve, reject) => {
