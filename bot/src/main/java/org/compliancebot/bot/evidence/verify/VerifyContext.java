@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import org.compliancebot.bot.evidence.MerkleHashing;
 import org.compliancebot.bot.evidence.EvidenceRecord;
 import org.compliancebot.bot.evidence.TreeHead;
 import org.compliancebot.bridge.crypto.primitives.Ed25519PublicKey;
@@ -18,10 +22,25 @@ public final class VerifyContext {
     Ed25519PublicKey key;
     TreeHead head;
     final List<EvidenceRecord> records = new ArrayList<>();
+    /**
+     * Per record of {@link #records}, what checking its raw event found ({@link EventHashCheck.Outcome} or the
+     * {@link CheckFailure}) when the records check did that already; else null.
+     */
+    Object[] eventOutcomes;
+    /** The SHA-256 of every file, computed in the background from the start, for the manifest check. */
+    final Map<String, Future<byte[]>> fileDigests = new HashMap<>();
 
     public VerifyContext(Packet packet, String expectedKey) {
         this.packet = packet;
         this.expectedKey = expectedKey;
+        // Largest first: the big files take longest and overlap with the record checks.
+        packet.files().entrySet().stream().sorted((a, b) -> Integer.compare(b.getValue().length, a.getValue().length))
+                .forEach(e -> fileDigests.put(e.getKey(), VerifyPool.submit(() -> MerkleHashing.sha256(e.getValue()))));
+    }
+
+    /** The SHA-256 of a file of the packet. */
+    byte[] digest(String file) {
+        return VerifyPool.join(fileDigests.get(file));
     }
 
     JsonNode json(String file) throws CheckFailure {
