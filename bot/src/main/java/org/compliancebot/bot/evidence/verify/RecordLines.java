@@ -41,8 +41,8 @@ final class RecordLines {
         this.eventOutcomes = eventOutcomes;
     }
 
-    static RecordLines check(List<byte[]> lines, List<byte[]> proofs, long treeSize) {
-        int n = lines.size();
+    static RecordLines check(LineIndex lines, LineIndex proofs, long treeSize) {
+        int n = lines.count();
         EvidenceRecord[] records = new EvidenceRecord[n];
         long[] seqs = new long[n];
         byte[][] leaves = new byte[n][];
@@ -51,7 +51,7 @@ final class RecordLines {
         int chunks = (n + CHUNK - 1) / CHUNK;
         List<Boolean> ok = VerifyPool.forChunks(chunks, c -> {
             for (int i = c * CHUNK; i < Math.min(n, (c + 1) * CHUNK); i++) {
-                if (!line(i, lines.get(i), proofs.get(i), treeSize, records, seqs, leaves, paths)) {
+                if (!line(i, lines, proofs, treeSize, records, seqs, leaves, paths)) {
                     return false;
                 }
                 events[i] = EventHashCheck.outcomeOf(records[i]);
@@ -61,16 +61,19 @@ final class RecordLines {
         return new RecordLines(n, !ok.contains(false), records, seqs, leaves, paths, events);
     }
 
-    private static boolean line(int i, byte[] bytes, byte[] proofBytes, long treeSize, EvidenceRecord[] records, long[] seqs,
+    private static boolean line(int i, LineIndex lines, LineIndex proofs, long treeSize, EvidenceRecord[] records, long[] seqs,
                                 byte[][] leaves, byte[][][] paths) {
+        byte[] bytes = lines.data;
+        int from = lines.start(i);
+        int to = lines.end(i);
         try {
-            JsonNode proof = MAPPER.readTree(proofBytes);
+            JsonNode proof = MAPPER.readTree(proofs.data, proofs.start(i), proofs.end(i) - proofs.start(i));
             if (proof == null || !proof.isObject() || !proof.path("seq").canConvertToLong()
                     || proof.path("tree_size").asLong(-1) != treeSize) {
                 return false;
             }
             long seq = proof.path("seq").asLong(-1);
-            byte[] leaf = MerkleHashing.leafHash(bytes);
+            byte[] leaf = MerkleHashing.leafHash(bytes, from, to - from);
             byte[] claimed = HexFormat.of().parseHex(proof.path("leaf_hash").asText());
             if (!MessageDigest.isEqual(leaf, claimed)) {
                 return false;
@@ -84,12 +87,12 @@ final class RecordLines {
                 }
                 path[k] = h;
             }
-            JsonNode json = MAPPER.readTree(bytes);
+            JsonNode json = MAPPER.readTree(bytes, from, to - from);
             if (json == null || !json.isObject()) {
                 return false;
             }
             EvidenceRecord r = EvidenceRecord.fromJson(json);
-            if (r.seq() != seq || !Arrays.equals(RecordCodec.encode(r), bytes)) {
+            if (r.seq() != seq || !equals(RecordCodec.encode(r), bytes, from, to)) {
                 return false;
             }
             records[i] = r;
@@ -100,5 +103,9 @@ final class RecordLines {
         } catch (IOException | RuntimeException e) {
             return false;
         }
+    }
+
+    private static boolean equals(byte[] a, byte[] b, int from, int to) {
+        return Arrays.equals(a, 0, a.length, b, from, to);
     }
 }

@@ -26,23 +26,23 @@ final class RecordsCheck implements Check {
 
     @Override
     public String run(VerifyContext ctx) throws CheckFailure {
-        List<byte[]> records = VerifyContext.lines(PacketFiles.RECORDS, ctx.packet.require(PacketFiles.RECORDS));
-        List<byte[]> proofs = VerifyContext.lines(PacketFiles.PROOFS, ctx.packet.require(PacketFiles.PROOFS));
+        LineIndex records = LineIndex.of(PacketFiles.RECORDS, ctx.packet.require(PacketFiles.RECORDS));
+        LineIndex proofs = LineIndex.of(PacketFiles.PROOFS, ctx.packet.require(PacketFiles.PROOFS));
         long declared = ctx.json(PacketFiles.MANIFEST).path("record_count").asLong(-1);
-        if (records.size() != declared) {
-            throw new CheckFailure(PacketFiles.RECORDS, "holds " + records.size() + " records, the signed manifest says " + declared
-                    + (records.size() < declared ? ": a record was removed" : ": a record was added"));
+        if (records.count() != declared) {
+            throw new CheckFailure(PacketFiles.RECORDS, "holds " + records.count() + " records, the signed manifest says " + declared
+                    + (records.count() < declared ? ": a record was removed" : ": a record was added"));
         }
-        if (proofs.size() != records.size()) {
-            throw new CheckFailure(PacketFiles.PROOFS, "holds " + proofs.size() + " proofs for " + records.size() + " records");
+        if (proofs.count() != records.count()) {
+            throw new CheckFailure(PacketFiles.PROOFS, "holds " + proofs.count() + " proofs for " + records.count() + " records");
         }
         RecordLines fast = RecordLines.check(records, proofs, ctx.head.size());
         if (fast.allOk && InclusionTree.verify(ctx.head.size(), ctx.head.root(), fast.seqs, fast.leaves, fast.paths)) {
             ctx.records.addAll(Arrays.asList(fast.records));
             ctx.eventOutcomes = fast.eventOutcomes;
-            return records.size() + " records are leaves of the signed tree";
+            return records.count() + " records are leaves of the signed tree";
         }
-        lineByLine(ctx, records, proofs);
+        lineByLine(ctx, VerifyContext.lines(PacketFiles.RECORDS, records.data), VerifyContext.lines(PacketFiles.PROOFS, proofs.data));
         // The line-by-line checks are the same checks; they cannot pass where the checks of all lines failed.
         throw new CheckFailure(PacketFiles.RECORDS, "the records and proofs do not form the signed tree");
     }
