@@ -27,7 +27,8 @@ final class EventHashCheck implements Check {
         int checked = 0;
         int redacted = 0;
         Object[] precomputed = ctx.eventOutcomes;
-        for (int i = 0; i < ctx.records.size(); i++) {
+        int n = precomputed != null ? precomputed.length : ctx.records.size();
+        for (int i = 0; i < n; i++) {
             // The records pass may have checked the events already, in parallel; a stored failure is thrown here,
             // in record order, so the first broken record is named whatever thread found it.
             Object o = precomputed != null ? precomputed[i] : outcomeOf(ctx.records.get(i));

@@ -23,6 +23,7 @@ final class RecordLines {
     private static final int CHUNK = 512;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
+    /** The encrypted records; null where a record is not encrypted. */
     final EvidenceRecord[] records;
     final long[] seqs;
     final byte[][] leaves;
@@ -55,6 +56,9 @@ final class RecordLines {
                     return false;
                 }
                 events[i] = EventHashCheck.outcomeOf(records[i]);
+                if (!records[i].isEncrypted()) {
+                    records[i] = null; // Checked; only encrypted records are read again (by the Megolm check).
+                }
             }
             return true;
         });

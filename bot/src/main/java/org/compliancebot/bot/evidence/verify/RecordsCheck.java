@@ -3,7 +3,6 @@ package org.compliancebot.bot.evidence.verify;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import org.compliancebot.bot.evidence.EvidenceRecord;
@@ -38,7 +37,13 @@ final class RecordsCheck implements Check {
         }
         RecordLines fast = RecordLines.check(records, proofs, ctx.head.size());
         if (fast.allOk && InclusionTree.verify(ctx.head.size(), ctx.head.root(), fast.seqs, fast.leaves, fast.paths)) {
-            ctx.records.addAll(Arrays.asList(fast.records));
+            // Later checks read the events' outcomes and the encrypted records only; the others are not kept, which
+            // spares the memory (and the collector's time) of a large packet's parsed events.
+            for (EvidenceRecord r : fast.records) {
+                if (r != null) {
+                    ctx.records.add(r);
+                }
+            }
             ctx.eventOutcomes = fast.eventOutcomes;
             return records.count() + " records are leaves of the signed tree";
         }

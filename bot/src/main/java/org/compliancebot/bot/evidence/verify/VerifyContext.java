@@ -13,7 +13,10 @@ import org.compliancebot.bot.evidence.EvidenceRecord;
 import org.compliancebot.bot.evidence.TreeHead;
 import org.compliancebot.bridge.crypto.primitives.Ed25519PublicKey;
 
-/** What the checks share: the packet, the key and head once checked, and the parsed records. */
+/**
+ * What the checks share: the packet, the key and head once checked, and the parsed records that later checks
+ * read (the encrypted ones, once the records check has checked every event).
+ */
 public final class VerifyContext {
     final ObjectMapper mapper = new ObjectMapper();
     final Packet packet;
@@ -23,8 +26,9 @@ public final class VerifyContext {
     TreeHead head;
     final List<EvidenceRecord> records = new ArrayList<>();
     /**
-     * Per record of {@link #records}, what checking its raw event found ({@link EventHashCheck.Outcome} or the
-     * {@link CheckFailure}) when the records check did that already; else null.
+     * Per line of records.jsonl, what checking its raw event found ({@link EventHashCheck.Outcome} or the
+     * {@link CheckFailure}) when the records check did that already; else null, and the events of
+     * {@link #records} are checked.
      */
     Object[] eventOutcomes;
     /** The SHA-256 of every file, computed in the background from the start, for the manifest check. */
