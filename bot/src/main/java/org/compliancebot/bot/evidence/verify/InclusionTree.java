@@ -14,14 +14,15 @@ import org.compliancebot.bot.evidence.MerkleHashing;
  */
 final class InclusionTree {
     private static final int PARALLEL_FROM = 8192;
+    private static final int H = MerkleHashing.HASH_LENGTH;
 
     private InclusionTree() {}
 
     /**
-     * True when every {@code paths[i]} proves {@code leaves[i]} to be leaf {@code seqs[i]} of the tree of
+     * True when every {@code paths[i]} (its 32-byte hashes one after the other) proves {@code leaves[i]} to be leaf {@code seqs[i]} of the tree of
      * {@code size} leaves with {@code root}. {@code seqs} must be strictly ascending.
      */
-    static boolean verify(long size, byte[] root, long[] seqs, byte[][] leaves, byte[][][] paths) {
+    static boolean verify(long size, byte[] root, long[] seqs, byte[][] leaves, byte[][] paths) {
         int n = seqs.length;
         if (n == 0) {
             return true;
@@ -70,7 +71,7 @@ final class InclusionTree {
         int[] used = l.used;
         byte[][] hash = l.hash;
         for (int r = 0; r < n; r++) {
-            if (used[r] != paths[r].length) {
+            if (used[r] != paths[r].length / H) {
                 return false;
             }
         }
@@ -78,7 +79,7 @@ final class InclusionTree {
     }
 
     /** One level of known nodes, and how far each record's path has been used. */
-    private record Level(long[] idx, byte[][] hash, int[] first, int[] used, byte[][][] paths, int n) {
+    private record Level(long[] idx, byte[][] hash, int[] first, int[] used, byte[][] paths, int n) {
         /**
          * Replaces the nodes {@code [from, to)} of a level of {@code count} nodes by their parents, written from
          * {@code from} on; returns how many, or -1 when a proof disagrees.
@@ -99,13 +100,13 @@ final class InclusionTree {
                     byte[] sibling = siblingKnown ? hash[k + 1] : null;
                     // Every record below this node must name its sibling, and all the same one.
                     for (int r = recFrom; r < recTo; r++) {
-                        if (used[r] >= paths[r].length) {
+                        if (used[r] >= paths[r].length / H) {
                             return -1;
                         }
-                        byte[] p = paths[r][used[r]++];
+                        int at = H * used[r]++;
                         if (sibling == null) {
-                            sibling = p;
-                        } else if (!Arrays.equals(sibling, p)) {
+                            sibling = Arrays.copyOfRange(paths[r], at, at + H);
+                        } else if (!Arrays.equals(sibling, 0, H, paths[r], at, at + H)) {
                             return -1;
                         }
                     }
@@ -113,7 +114,7 @@ final class InclusionTree {
                     if (siblingKnown) {
                         int sibTo = k + 2 < count ? first[k + 2] : n;
                         for (int r = recTo; r < sibTo; r++) {
-                            if (used[r] >= paths[r].length || !Arrays.equals(self, paths[r][used[r]++])) {
+                            if (used[r] >= paths[r].length / H || !Arrays.equals(self, 0, H, paths[r], H * used[r], H * ++used[r])) {
                                 return -1;
                             }
                         }

@@ -27,12 +27,12 @@ final class RecordLines {
     final EvidenceRecord[] records;
     final long[] seqs;
     final byte[][] leaves;
-    final byte[][][] paths;
+    final byte[][] paths;
     final Object[] eventOutcomes;
     /** True when every line passed its own checks. */
     final boolean allOk;
 
-    private RecordLines(int n, boolean allOk, EvidenceRecord[] records, long[] seqs, byte[][] leaves, byte[][][] paths,
+    private RecordLines(int n, boolean allOk, EvidenceRecord[] records, long[] seqs, byte[][] leaves, byte[][] paths,
                         Object[] eventOutcomes) {
         this.allOk = allOk;
         this.records = records;
@@ -47,7 +47,7 @@ final class RecordLines {
         EvidenceRecord[] records = new EvidenceRecord[n];
         long[] seqs = new long[n];
         byte[][] leaves = new byte[n][];
-        byte[][][] paths = new byte[n][][];
+        byte[][] paths = new byte[n][];
         Object[] events = new Object[n];
         int chunks = (n + CHUNK - 1) / CHUNK;
         List<Boolean> ok = VerifyPool.forChunks(chunks, c -> {
@@ -66,7 +66,7 @@ final class RecordLines {
     }
 
     private static boolean line(int i, LineIndex lines, LineIndex proofs, long treeSize, EvidenceRecord[] records, long[] seqs,
-                                byte[][] leaves, byte[][][] paths) {
+                                byte[][] leaves, byte[][] paths) {
         byte[] bytes = lines.data;
         int from = lines.start(i);
         int to = lines.end(i);
@@ -83,13 +83,14 @@ final class RecordLines {
                 return false;
             }
             JsonNode pathNode = proof.path("path");
-            byte[][] path = new byte[pathNode.size()][];
-            for (int k = 0; k < path.length; k++) {
+            // One array for the whole path: fewer objects for the collector to move while all proofs are held.
+            byte[] path = new byte[pathNode.size() * MerkleHashing.HASH_LENGTH];
+            for (int k = 0; k < pathNode.size(); k++) {
                 byte[] h = UnpaddedBase64.decode(pathNode.get(k).asText()).orElse(null);
                 if (h == null || h.length != MerkleHashing.HASH_LENGTH) {
                     return false;
                 }
-                path[k] = h;
+                System.arraycopy(h, 0, path, k * MerkleHashing.HASH_LENGTH, MerkleHashing.HASH_LENGTH);
             }
             JsonNode json = MAPPER.readTree(bytes, from, to - from);
             if (json == null || !json.isObject()) {

@@ -24,22 +24,39 @@ class InclusionTreeTest {
         return t;
     }
 
-    private record Case(long[] seqs, byte[][] leaves, byte[][][] paths) {}
+    private record Case(long[] seqs, byte[][] leaves, byte[][][] paths, byte[][] flat) {
+        byte[][] flatPaths() {
+            byte[][] out = new byte[paths.length][];
+            for (int k = 0; k < paths.length; k++) {
+                out[k] = joined(paths[k]);
+            }
+            return out;
+        }
+    }
+
+    private static byte[] joined(byte[][] path) {
+        byte[] out = new byte[path.length * 32];
+        for (int k = 0; k < path.length; k++) {
+            System.arraycopy(path[k], 0, out, 32 * k, 32);
+        }
+        return out;
+    }
 
     private static Case of(MerkleTree t, List<Integer> indexes) {
         int n = indexes.size();
-        Case c = new Case(new long[n], new byte[n][], new byte[n][][]);
+        Case c = new Case(new long[n], new byte[n][], new byte[n][][], new byte[n][]);
         for (int k = 0; k < n; k++) {
             int i = indexes.get(k);
             c.seqs[k] = i;
             c.leaves[k] = t.leafHash(i);
             c.paths[k] = t.inclusionProof(i, t.size()).toArray(byte[][]::new);
+            c.flat[k] = joined(c.paths[k]);
         }
         return c;
     }
 
     private static boolean verify(MerkleTree t, Case c) {
-        return InclusionTree.verify(t.size(), t.root(), c.seqs, c.leaves, c.paths);
+        return InclusionTree.verify(t.size(), t.root(), c.seqs, c.leaves, c.flatPaths());
     }
 
     @Test
@@ -101,7 +118,7 @@ class InclusionTreeTest {
                         c.paths[k][c.paths[k].length - 1] = t.leafHash(0);
                     }
                     default -> {
-                        assertThat(InclusionTree.verify(t.size(), flip(t.root()), c.seqs, c.leaves, c.paths)).isFalse();
+                        assertThat(InclusionTree.verify(t.size(), flip(t.root()), c.seqs, c.leaves, c.flatPaths())).isFalse();
                         continue;
                     }
                 }
@@ -115,8 +132,8 @@ class InclusionTreeTest {
         MerkleTree t = tree(9);
         Case c = of(t, List.of(2, 5));
         assertThat(InclusionTree.verify(t.size(), t.root(), new long[] {5, 2}, new byte[][] {c.leaves[1], c.leaves[0]},
-                new byte[][][] {c.paths[1], c.paths[0]})).isFalse();
-        assertThat(InclusionTree.verify(8, t.root(), c.seqs, c.leaves, c.paths)).isFalse();
+                new byte[][] {c.flat[1], c.flat[0]})).isFalse();
+        assertThat(InclusionTree.verify(8, t.root(), c.seqs, c.leaves, c.flatPaths())).isFalse();
     }
 
     private static byte[] flip(byte[] b) {
