@@ -54,7 +54,9 @@ public final class EventHashes {
      * version 11 and later (where it moved into the content).
      */
     private static ObjectNode withoutClientAdditions(JsonNode event, String roomVersion) {
-        ObjectNode copy = ((ObjectNode) event).deepCopy();
+        // A shallow copy: callers only remove top-level keys, and redaction builds new nodes.
+        ObjectNode copy = ((ObjectNode) event).objectNode();
+        copy.setAll((ObjectNode) event);
         if ("m.room.redaction".equals(event.path("type").asText()) && event.path("content").has("redacts")
                 && ("11".equals(roomVersion) || "12".equals(roomVersion))) {
             copy.remove("redacts");

@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Set;
-import org.compliancebot.bot.evidence.MerkleHashing;
 import org.compliancebot.bot.evidence.packet.PacketFiles;
 
 /** Every file is listed in the manifest with its SHA-256 and size, and nothing else is in the packet. */
@@ -35,7 +34,7 @@ final class ManifestFilesCheck implements Check {
             } catch (IllegalArgumentException e) {
                 throw new CheckFailure(PacketFiles.MANIFEST, "the hash of " + path + " is not hex");
             }
-            if (!MessageDigest.isEqual(MerkleHashing.sha256(data), expected) || f.path("bytes").asLong(-1) != data.length) {
+            if (!MessageDigest.isEqual(ctx.digest(path), expected) || f.path("bytes").asLong(-1) != data.length) {
                 throw new CheckFailure(path, "does not match its SHA-256 in the manifest: the file was changed");
             }
         }

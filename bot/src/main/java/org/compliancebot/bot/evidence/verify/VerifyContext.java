@@ -4,12 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import org.compliancebot.bot.evidence.MerkleHashing;
 import org.compliancebot.bot.evidence.EvidenceRecord;
 import org.compliancebot.bot.evidence.TreeHead;
 import org.compliancebot.bridge.crypto.primitives.Ed25519PublicKey;
 
-/** What the checks share: the packet, the key and head once checked, and the parsed records. */
+/**
+ * What the checks share: the packet, the key and head once checked, and the parsed records that later checks
+ * read (the encrypted ones, once the records check has checked every event).
+ */
 public final class VerifyContext {
     final ObjectMapper mapper = new ObjectMapper();
     final Packet packet;
@@ -18,10 +25,26 @@ public final class VerifyContext {
     Ed25519PublicKey key;
     TreeHead head;
     final List<EvidenceRecord> records = new ArrayList<>();
+    /**
+     * Per line of records.jsonl, what checking its raw event found ({@link EventHashCheck.Outcome} or the
+     * {@link CheckFailure}) when the records check did that already; else null, and the events of
+     * {@link #records} are checked.
+     */
+    Object[] eventOutcomes;
+    /** The SHA-256 of every file, computed in the background from the start, for the manifest check. */
+    final Map<String, Future<byte[]>> fileDigests = new HashMap<>();
 
     public VerifyContext(Packet packet, String expectedKey) {
         this.packet = packet;
         this.expectedKey = expectedKey;
+        // Largest first: the big files take longest and overlap with the record checks.
+        packet.files().entrySet().stream().sorted((a, b) -> Integer.compare(b.getValue().length, a.getValue().length))
+                .forEach(e -> fileDigests.put(e.getKey(), VerifyPool.submit(() -> MerkleHashing.sha256(e.getValue()))));
+    }
+
+    /** The SHA-256 of a file of the packet. */
+    byte[] digest(String file) {
+        return VerifyPool.join(fileDigests.get(file));
     }
 
     JsonNode json(String file) throws CheckFailure {
