@@ -25,6 +25,24 @@ public final class EventRedaction {
         return generation(roomVersion) > 0;
     }
 
+    /** True when a redaction in {@code roomVersion} keeps the top-level key {@code key}; the version must be supported. */
+    public static boolean keepsTopLevel(String key, String roomVersion) {
+        return (generation(roomVersion) >= 11 ? KEYS_V11 : KEYS_V4).contains(key);
+    }
+
+    /**
+     * True when a redaction in {@code roomVersion} leaves an event of {@code type} an empty content: every type
+     * but those whose content keys {@link #redact} keeps some of.
+     */
+    public static boolean emptiesContent(String type, String roomVersion) {
+        return switch (type) {
+            case "m.room.member", "m.room.create", "m.room.join_rules", "m.room.power_levels", "m.room.history_visibility",
+                 "m.room.redaction" -> false;
+            case "m.room.aliases" -> generation(roomVersion) >= 6;
+            default -> true;
+        };
+    }
+
     /**
      * Returns the redacted copy of a federation-format event.
      *
