@@ -25,6 +25,11 @@ public final class EventRedaction {
         return generation(roomVersion) > 0;
     }
 
+    /** The top-level keys a redaction in {@code roomVersion} keeps; the version must be supported. */
+    public static Set<String> topLevelKeys(String roomVersion) {
+        return generation(roomVersion) >= 11 ? KEYS_V11 : KEYS_V4;
+    }
+
     /** True when a redaction in {@code roomVersion} keeps the top-level key {@code key}; the version must be supported. */
     public static boolean keepsTopLevel(String key, String roomVersion) {
         return (generation(roomVersion) >= 11 ? KEYS_V11 : KEYS_V4).contains(key);

@@ -5,7 +5,10 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import org.compliancebot.bot.evidence.EventRedaction;
 import org.compliancebot.bot.evidence.EvidenceKind;
 import org.compliancebot.bot.evidence.RecordCodec;
@@ -26,16 +29,40 @@ import org.compliancebot.bridge.crypto.json.CanonicalJsonScanner.Members;
  * One instance per thread.
  */
 final class FastRecordLine {
-    private static final Set<String> KINDS = wires(EvidenceKind.values());
-    private static final Set<String> TRUSTS = wires(SenderTrust.values());
+    /** The record's fields, in the order canonical JSON sorts them. */
+    private static final KeyTable FIELDS = new KeyTable(List.of("content", "decrypted", "event_id", "event_type", "format", "kind",
+            "links", "note", "origin_server_ts", "raw_event", "received_ts", "room_id", "room_version", "sender", "sender_device",
+            "sender_trust", "seq"));
+    private static final int CONTENT = 0, DECRYPTED = 1, EVENT_ID = 2, EVENT_TYPE = 3, FORMAT = 4, KIND = 5, LINKS = 6, NOTE = 7,
+            ORIGIN_TS = 8, RAW_EVENT = 9, RECEIVED_TS = 10, ROOM_ID = 11, ROOM_VERSION = 12, SENDER = 13, SENDER_DEVICE = 14,
+            SENDER_TRUST = 15, SEQ = 16;
+    private static final int ALL_REQUIRED = bits(CONTENT, EVENT_ID, EVENT_TYPE, FORMAT, KIND, LINKS, ORIGIN_TS, RECEIVED_TS, ROOM_ID,
+            SENDER, SENDER_TRUST, SEQ);
+    private static final KeyTable KINDS = wires(EvidenceKind.values());
+    private static final KeyTable TRUSTS = wires(SenderTrust.values());
+    /** The raw event's keys that matter: those the checks read or drop, and every key a redaction may keep. */
+    private static final List<String> RAW_KEYS = rawKeys();
+    private static final KeyTable RAW = new KeyTable(RAW_KEYS);
+    private static final int R_ROOM_ID = RAW_KEYS.indexOf("room_id"), R_SENDER = RAW_KEYS.indexOf("sender"),
+            R_TYPE = RAW_KEYS.indexOf("type"), R_TS = RAW_KEYS.indexOf("origin_server_ts"), R_EVENT_ID = RAW_KEYS.indexOf("event_id"),
+            R_HASHES = RAW_KEYS.indexOf("hashes"), R_CONTENT = RAW_KEYS.indexOf("content"),
+            R_SIGNATURES = RAW_KEYS.indexOf("signatures"), R_UNSIGNED = RAW_KEYS.indexOf("unsigned"), R_AGE_TS = RAW_KEYS.indexOf("age_ts");
     private static final byte[] ENCRYPTED = ascii("\"m.room.encrypted\"");
     private static final byte[] SHA256 = ascii("sha256");
     private static final byte[] EMPTY_CONTENT = ascii("\"content\":{}");
     private static final Base64.Encoder URL_SAFE = Base64.getUrlEncoder().withoutPadding();
+    private static final int MAX_RAW_MEMBERS = 40;
 
     private final MessageDigest md = newDigest();
     private final Set<String> goodLinks = new HashSet<>();
-    private final int[] raw = new int[4 * 40];
+    private byte[] lastGoodLinks = new byte[0];
+    private final int[] raw = new int[4 * MAX_RAW_MEMBERS];
+    private final int[] rawKey = new int[MAX_RAW_MEMBERS];
+    private final byte[] eventIdHash = new byte[43];
+    private final SmallStrings versions = new SmallStrings();
+    private final SmallStrings types = new SmallStrings();
+    private int runFrom;
+    private int runTo;
 
     /** The record's sequence number, after a check that passed. */
     long seq;
@@ -53,96 +80,95 @@ final class FastRecordLine {
         rawMembers = -1;
         versionFrom = 0;
         versionTo = 0;
-        int required = 0;
+        int present = 0;
         Members m = new Members(b, from, to, 0);
         while (m.nextKey()) {
-            String key = new String(b, m.keyFrom, m.keyTo - m.keyFrom, StandardCharsets.ISO_8859_1);
+            int field = FIELDS.indexOf(b, m.keyFrom, m.keyTo);
             int v = m.valueFrom;
-            int end;
-            if (key.equals("raw_event")) {
-                end = rawEvent(b, v, to, m.valueDepth());
-                hasRawEvent = end > 0;
-            } else {
-                end = CanonicalJsonScanner.value(b, v, to, m.valueDepth());
-                if (end < 0) {
-                    return false;
-                }
-                switch (key) {
-                    case "content" -> {
-                        contentFrom = v;
-                        contentTo = end;
-                        required |= is(b[v], '{', 1);
-                    }
-                    case "decrypted" -> {
-                        return false; // Only encrypted records are decrypted; they are checked by parsing.
-                    }
-                    case "event_id" -> {
-                        eventIdFrom = v;
-                        eventIdTo = end;
-                        required |= is(b[v], '"', 2);
-                    }
-                    case "event_type" -> {
-                        if (Arrays.equals(b, v, end, ENCRYPTED, 0, ENCRYPTED.length)) {
-                            return false;
-                        }
-                        eventTypeFrom = v;
-                        eventTypeTo = end;
-                        required |= is(b[v], '"', 4);
-                    }
-                    case "format" -> required |= end == v + 1 && b[v] == '1' ? 8 : 0;
-                    case "kind" -> required |= KINDS.contains(text(b, v, end)) ? 16 : 0;
-                    case "links" -> required |= b[v] == '{' && links(b, v, end) ? 32 : 0;
-                    case "note", "sender_device" -> {
-                        if (b[v] != '"') {
-                            return false;
-                        }
-                    }
-                    case "origin_server_ts" -> {
-                        if (!isInteger(b[v])) {
-                            return false;
-                        }
-                        originTs = CanonicalJsonScanner.parseInteger(b, v, end);
-                        required |= 64;
-                    }
-                    case "received_ts" -> required |= isInteger(b[v]) ? 128 : 0;
-                    case "room_id" -> {
-                        roomIdFrom = v;
-                        roomIdTo = end;
-                        required |= is(b[v], '"', 256);
-                    }
-                    case "room_version" -> {
-                        if (b[v] != '"') {
-                            return false;
-                        }
-                        versionFrom = v;
-                        versionTo = end;
-                    }
-                    case "sender" -> {
-                        senderFrom = v;
-                        senderTo = end;
-                        required |= is(b[v], '"', 512);
-                    }
-                    case "sender_trust" -> required |= TRUSTS.contains(text(b, v, end)) ? 1024 : 0;
-                    case "seq" -> {
-                        if (!isInteger(b[v])) {
-                            return false;
-                        }
-                        seq = CanonicalJsonScanner.parseInteger(b, v, end);
-                        required |= 2048;
-                    }
-                    default -> {
-                        return false; // Not a field of the record format: the parsing checks say what is wrong.
-                    }
-                }
+            int end = field == RAW_EVENT ? rawEvent(b, v, to, m.valueDepth()) : CanonicalJsonScanner.value(b, v, to, m.valueDepth());
+            if (end < 0 || !field(field, b, v, end)) {
+                return false;
             }
+            present |= 1 << field;
             if (!m.endValue(end)) {
                 return false;
             }
         }
-        if (m.end() != to || required != 4095) {
+        if (m.end() != to || (present & ALL_REQUIRED) != ALL_REQUIRED) {
             return false;
         }
+        hasRawEvent = (present & (1 << RAW_EVENT)) != 0;
         return !hasRawEvent || eventMatches(b);
+    }
+
+    /** Checks one field's value {@code b[v, end)} as the record format reads and writes it, noting what later checks read. */
+    private boolean field(int field, byte[] b, int v, int end) {
+        switch (field) {
+            case CONTENT -> {
+                contentFrom = v;
+                contentTo = end;
+                return b[v] == '{';
+            }
+            case EVENT_ID -> {
+                eventIdFrom = v;
+                eventIdTo = end;
+                return b[v] == '"';
+            }
+            case EVENT_TYPE -> {
+                eventTypeFrom = v;
+                eventTypeTo = end;
+                // Encrypted records are checked by parsing: the Megolm check reads them again.
+                return b[v] == '"' && !Arrays.equals(b, v, end, ENCRYPTED, 0, ENCRYPTED.length);
+            }
+            case FORMAT -> {
+                return end == v + 1 && b[v] == '1';
+            }
+            case KIND -> {
+                return KINDS.indexOfString(b, v, end) >= 0;
+            }
+            case LINKS -> {
+                return b[v] == '{' && links(b, v, end);
+            }
+            case NOTE, SENDER_DEVICE -> {
+                return b[v] == '"';
+            }
+            case ORIGIN_TS -> {
+                originTs = integer(b, v, end);
+                return isInteger(b[v]);
+            }
+            case RECEIVED_TS -> {
+                return isInteger(b[v]);
+            }
+            case ROOM_ID -> {
+                roomIdFrom = v;
+                roomIdTo = end;
+                return b[v] == '"';
+            }
+            case ROOM_VERSION -> {
+                versionFrom = v;
+                versionTo = end;
+                return b[v] == '"';
+            }
+            case SENDER -> {
+                senderFrom = v;
+                senderTo = end;
+                return b[v] == '"';
+            }
+            case SENDER_TRUST -> {
+                return TRUSTS.indexOfString(b, v, end) >= 0;
+            }
+            case SEQ -> {
+                seq = integer(b, v, end);
+                return isInteger(b[v]);
+            }
+            case RAW_EVENT -> {
+                return true;
+            }
+            default -> {
+                // Decrypted content belongs to encrypted records; other names are not fields of the record format.
+                return false;
+            }
+        }
     }
 
     /** Checks the raw event's members, noting their spans; returns its end, or -1 to leave the line to the parsing checks. */
@@ -150,73 +176,82 @@ final class FastRecordLine {
         Members m = new Members(b, v, to, depth);
         int n = 0;
         while (m.next()) {
-            if (n == raw.length) {
+            if (n == MAX_RAW_MEMBERS) {
                 return -1;
             }
-            raw[n++] = m.keyFrom;
-            raw[n++] = m.keyTo;
-            raw[n++] = m.valueFrom;
-            raw[n++] = m.valueTo;
+            rawKey[n] = RAW.indexOf(b, m.keyFrom, m.keyTo);
+            raw[4 * n] = m.keyFrom;
+            raw[4 * n + 1] = m.keyTo;
+            raw[4 * n + 2] = m.valueFrom;
+            raw[4 * n + 3] = m.valueTo;
+            n++;
         }
-        rawMembers = n / 4;
+        rawMembers = n;
         return m.end();
     }
 
     /** The checks of {@link EventHashCheck} for an event whose redaction empties its content. */
     private boolean eventMatches(byte[] b) {
-        if (versionTo == 0 || versionFrom >= versionTo) {
+        if (versionTo == 0) {
             return false;
         }
-        String version = text(b, versionFrom, versionTo);
-        if (!EventRedaction.supports(version)) {
+        String version = versions.of(b, versionFrom, versionTo);
+        if (version == null || !EventRedaction.supports(version)) {
             return false;
         }
         int roomId = -1, sender = -1, type = -1, ts = -1, eventId = -1, hashes = -1, content = -1;
         for (int k = 0; k < rawMembers; k++) {
-            switch (key(b, k)) {
-                case "room_id" -> roomId = k;
-                case "sender" -> sender = k;
-                case "type" -> type = k;
-                case "origin_server_ts" -> ts = k;
-                case "event_id" -> eventId = k;
-                case "hashes" -> hashes = k;
-                case "content" -> content = k;
-                default -> { }
+            int key = rawKey[k];
+            if (key == R_ROOM_ID) {
+                roomId = k;
+            } else if (key == R_SENDER) {
+                sender = k;
+            } else if (key == R_TYPE) {
+                type = k;
+            } else if (key == R_TS) {
+                ts = k;
+            } else if (key == R_EVENT_ID) {
+                eventId = k;
+            } else if (key == R_HASHES) {
+                hashes = k;
+            } else if (key == R_CONTENT) {
+                content = k;
             }
         }
         if (roomId < 0 || sender < 0 || type < 0 || ts < 0 || hashes < 0 || content < 0
                 || !sameValue(b, roomId, roomIdFrom, roomIdTo) || !sameValue(b, sender, senderFrom, senderTo)
                 || !sameValue(b, type, eventTypeFrom, eventTypeTo) || (eventId >= 0 && !sameValue(b, eventId, eventIdFrom, eventIdTo))
-                || !isInteger(b[raw[4 * ts + 2]]) || CanonicalJsonScanner.parseInteger(b, raw[4 * ts + 2], raw[4 * ts + 3]) != originTs
-                || !EventRedaction.emptiesContent(text(b, raw[4 * type + 2], raw[4 * type + 3]), version)
+                || !isInteger(b[raw[4 * ts + 2]]) || integer(b, raw[4 * ts + 2], raw[4 * ts + 3]) != originTs
                 || !sameValue(b, content, contentFrom, contentTo)) {
             return false;
         }
-        return referenceHashIsEventId(b, version) && contentHashMatches(b, hashes);
+        String typeName = types.of(b, raw[4 * type + 2], raw[4 * type + 3]);
+        if (typeName == null || !EventRedaction.emptiesContent(typeName, version)) {
+            return false;
+        }
+        return referenceHashIsEventId(b, EventRedaction.topLevelKeys(version)) && contentHashMatches(b, hashes);
     }
 
-    private boolean referenceHashIsEventId(byte[] b, String version) {
-        md.reset();
-        md.update((byte) '{');
-        boolean first = true;
+    private boolean referenceHashIsEventId(byte[] b, Set<String> kept) {
+        startDigest();
         for (int k = 0; k < rawMembers; k++) {
-            String key = key(b, k);
-            if (!EventRedaction.keepsTopLevel(key, version) || key.equals("signatures") || key.equals("event_id")) {
+            int key = rawKey[k];
+            if (key < 0 || key == R_SIGNATURES || key == R_EVENT_ID || !kept.contains(RAW_KEYS.get(key))) {
                 continue;
             }
-            if (!first) {
-                md.update((byte) ',');
-            }
-            first = false;
-            if (key.equals("content")) {
+            if (key == R_CONTENT) {
+                flushRun(b);
+                md.update((byte) (runFrom == -2 ? '{' : ','));
                 md.update(EMPTY_CONTENT);
+                runFrom = -1;
             } else {
                 member(b, k);
             }
         }
-        md.update((byte) '}');
-        byte[] id = ("\"$" + URL_SAFE.encodeToString(md.digest()) + "\"").getBytes(StandardCharsets.ISO_8859_1);
-        return Arrays.equals(b, eventIdFrom, eventIdTo, id, 0, id.length);
+        byte[] hash = finishDigest(b);
+        // The event id is "$" and the unpadded URL-safe base64 of the hash: 43 characters.
+        return eventIdTo - eventIdFrom == 46 && b[eventIdFrom + 1] == '$'
+                && URL_SAFE.encode(hash, eventIdHash) == 43 && Arrays.equals(b, eventIdFrom + 2, eventIdTo - 1, eventIdHash, 0, 43);
     }
 
     private boolean contentHashMatches(byte[] b, int hashes) {
@@ -224,23 +259,53 @@ final class FastRecordLine {
         if (claimed == null) {
             return false;
         }
-        md.reset();
-        md.update((byte) '{');
-        boolean first = true;
+        startDigest();
         for (int k = 0; k < rawMembers; k++) {
-            switch (key(b, k)) {
-                case "unsigned", "signatures", "hashes", "event_id", "age_ts" -> { }
-                default -> {
-                    if (!first) {
-                        md.update((byte) ',');
-                    }
-                    first = false;
-                    member(b, k);
-                }
+            int key = rawKey[k];
+            if (key != R_UNSIGNED && key != R_SIGNATURES && key != R_HASHES && key != R_EVENT_ID && key != R_AGE_TS) {
+                member(b, k);
             }
         }
+        return MessageDigest.isEqual(finishDigest(b), claimed);
+    }
+
+    // The digests take the kept members of the canonical event; members next to each other in the line are passed
+    // as one run of bytes, commas included. runFrom is -2 before the first member and -1 between runs.
+    private void startDigest() {
+        md.reset();
+        runFrom = -2;
+    }
+
+    private void member(byte[] b, int k) {
+        int from = raw[4 * k] - 1;
+        int to = raw[4 * k + 3];
+        if (runFrom >= 0 && from == runTo + 1) {
+            runTo = to;
+            return;
+        }
+        flushRun(b);
+        if (runFrom == -2) {
+            md.update((byte) '{');
+        } else {
+            md.update((byte) ',');
+        }
+        runFrom = from;
+        runTo = to;
+    }
+
+    private void flushRun(byte[] b) {
+        if (runFrom >= 0) {
+            md.update(b, runFrom, runTo - runFrom);
+        }
+    }
+
+    private byte[] finishDigest(byte[] b) {
+        flushRun(b);
+        if (runFrom == -2) {
+            md.update((byte) '{');
+        }
         md.update((byte) '}');
-        return MessageDigest.isEqual(md.digest(), claimed);
+        return md.digest();
     }
 
     /** The decoded {@code sha256} of the raw event's {@code hashes} object, or null. */
@@ -249,7 +314,7 @@ final class FastRecordLine {
         while (m.next()) {
             if (m.keyIs(SHA256) && b[m.valueFrom] == '"') {
                 try {
-                    return Base64.getDecoder().decode(text(b, m.valueFrom, m.valueTo));
+                    return Base64.getDecoder().decode(new String(b, m.valueFrom + 1, m.valueTo - m.valueFrom - 2, StandardCharsets.UTF_8));
                 } catch (IllegalArgumentException e) {
                     return null;
                 }
@@ -260,49 +325,50 @@ final class FastRecordLine {
 
     /** True when {@code links} is what the record format writes for the links it holds. */
     private boolean links(byte[] b, int from, int to) {
-        String text = new String(b, from, to - from, StandardCharsets.UTF_8);
-        if (goodLinks.contains(text)) {
+        if (Arrays.equals(b, from, to, lastGoodLinks, 0, lastGoodLinks.length)) {
             return true;
         }
-        boolean ok = RecordCodec.isLinksAsWritten(b, from, to);
-        if (ok && goodLinks.size() < 4096) {
-            goodLinks.add(text);
+        String text = new String(b, from, to - from, StandardCharsets.UTF_8);
+        boolean ok = goodLinks.contains(text) || RecordCodec.isLinksAsWritten(b, from, to);
+        if (ok) {
+            lastGoodLinks = Arrays.copyOfRange(b, from, to);
+            if (goodLinks.size() < 4096) {
+                goodLinks.add(text);
+            }
         }
         return ok;
-    }
-
-    private void member(byte[] b, int k) {
-        int keyQuote = raw[4 * k] - 1;
-        md.update(b, keyQuote, raw[4 * k + 3] - keyQuote);
-    }
-
-    private String key(byte[] b, int k) {
-        return new String(b, raw[4 * k], raw[4 * k + 1] - raw[4 * k], StandardCharsets.ISO_8859_1);
     }
 
     private boolean sameValue(byte[] b, int k, int from, int to) {
         return Arrays.equals(b, raw[4 * k + 2], raw[4 * k + 3], b, from, to);
     }
 
-    /** The text of a canonical string span without escapes (quotes stripped); a string with escapes gives a text no set holds. */
-    private static String text(byte[] b, int from, int to) {
-        return new String(b, from + 1, Math.max(0, to - from - 2), StandardCharsets.UTF_8);
+    private static long integer(byte[] b, int from, int to) {
+        return isInteger(b[from]) ? CanonicalJsonScanner.parseInteger(b, from, to) : 0;
     }
 
     private static boolean isInteger(byte c) {
         return c == '-' || (c >= '0' && c <= '9');
     }
 
-    private static int is(byte c, char expected, int bit) {
-        return c == expected ? bit : 0;
+    private static int bits(int... fields) {
+        int bits = 0;
+        for (int f : fields) {
+            bits |= 1 << f;
+        }
+        return bits;
     }
 
-    private static Set<String> wires(Enum<?>[] values) {
-        Set<String> s = new HashSet<>();
-        for (Enum<?> e : values) {
-            s.add(e.name().toLowerCase(java.util.Locale.ROOT));
-        }
-        return Set.copyOf(s);
+    private static KeyTable wires(Enum<?>[] values) {
+        return new KeyTable(Arrays.stream(values).map(e -> e.name().toLowerCase(Locale.ROOT)).toList());
+    }
+
+    private static List<String> rawKeys() {
+        Set<String> keys = new TreeSet<>(List.of("room_id", "sender", "type", "origin_server_ts", "event_id", "hashes", "content",
+                "signatures", "unsigned", "age_ts"));
+        keys.addAll(EventRedaction.topLevelKeys("10"));
+        keys.addAll(EventRedaction.topLevelKeys("11"));
+        return List.copyOf(keys);
     }
 
     private static byte[] ascii(String s) {
@@ -314,6 +380,29 @@ final class FastRecordLine {
             return MessageDigest.getInstance("SHA-256");
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+
+    /**
+     * The text of short canonical strings that repeat from line to line (room versions, event types), made once:
+     * the last one is kept with its bytes. Gives null for a string with escapes, which no name has.
+     */
+    private static final class SmallStrings {
+        private byte[] lastBytes = new byte[0];
+        private String last;
+
+        String of(byte[] b, int from, int to) {
+            if (Arrays.equals(b, from, to, lastBytes, 0, lastBytes.length)) {
+                return last;
+            }
+            for (int i = from + 1; i < to - 1; i++) {
+                if (b[i] == '\\') {
+                    return null;
+                }
+            }
+            lastBytes = Arrays.copyOfRange(b, from, to);
+            last = new String(b, from + 1, to - from - 2, StandardCharsets.UTF_8);
+            return last;
         }
     }
 }
