@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * the classes accept is documented, and every documented key exists.
  */
 class ConfigReferenceTest {
-    private static final Path ROOT = Path.of(System.getProperty("compliancebot.repoRoot", ".."));
+    /** The repository root, where README.md and docs/ are. */
+    static final Path ROOT = Path.of(System.getProperty("compliancebot.repoRoot", ".."));
     /** A table row whose first cell is a backticked key: | `a.b` | ... */
     private static final Pattern ROW = Pattern.compile("(?m)^\\| `([a-z_][a-z0-9_.<>\\[\\]]*)` \\|");
 
