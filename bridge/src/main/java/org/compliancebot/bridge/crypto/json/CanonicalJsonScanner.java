@@ -1,5 +1,8 @@
 package org.compliancebot.bridge.crypto.json;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -20,6 +23,9 @@ public final class CanonicalJsonScanner {
     public static final int NOT_CANONICAL = -1;
     public static final int MAX_DEPTH = 128;
     private static final long MAX_SAFE = (1L << 53) - 1;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long LOW_BITS = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
 
     private CanonicalJsonScanner() {}
 
@@ -138,6 +144,12 @@ public final class CanonicalJsonScanner {
     public static int string(byte[] b, int i, int to) {
         int p = i + 1;
         while (p < to) {
+            while (p + 8 <= to && isPlain((long) LONGS.get(b, p))) {
+                p += 8;
+            }
+            if (p >= to) {
+                break;
+            }
             int c = b[p] & 0xff;
             if (c == '"') {
                 return p + 1;
@@ -157,6 +169,20 @@ public final class CanonicalJsonScanner {
             }
         }
         return NOT_CANONICAL;
+    }
+
+    /**
+     * True when none of the eight bytes in {@code x} needs a look of its own: none is a quote, a backslash, a
+     * control character or part of a multi-byte character. The tests may flag a plain byte (past a flagged one)
+     * but never miss one that needs a look.
+     */
+    private static boolean isPlain(long x) {
+        long high = x & HIGH_BITS;
+        long control = (x - 0x2020202020202020L) & ~x & HIGH_BITS;
+        long quote = x ^ 0x2222222222222222L;
+        long backslash = x ^ 0x5c5c5c5c5c5c5c5cL;
+        long zeros = ((quote - LOW_BITS) & ~quote | (backslash - LOW_BITS) & ~backslash) & HIGH_BITS;
+        return (high | control | zeros) == 0;
     }
 
     private static int escape(byte[] b, int p, int to) {

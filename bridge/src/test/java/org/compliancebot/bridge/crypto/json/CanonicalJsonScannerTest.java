@@ -55,6 +55,20 @@ class CanonicalJsonScannerTest {
     }
 
     @Test
+    void looksAtEveryByteOfLongStringsWhereverTheSpecialOneIs() {
+        for (int length = 1; length <= 24; length++) {
+            for (int at = 0; at < length; at++) {
+                for (String special : new String[] {"\u0001", "\u007f", "é", "\\n", "\\u0001", "\"", "\\"}) {
+                    String inner = "a".repeat(at) + special + "a".repeat(length - at - 1);
+                    String text = "\"" + inner + "\"";
+                    boolean canonical = !special.equals("\u0001") && !special.equals("\"") && !special.equals("\\");
+                    assertThat(scan(text)).as(text).isEqualTo(canonical);
+                }
+            }
+        }
+    }
+
+    @Test
     void refusesNestingPastTheLimit() {
         String deep = "[".repeat(CanonicalJsonScanner.MAX_DEPTH + 1) + "]".repeat(CanonicalJsonScanner.MAX_DEPTH + 1);
         assertThat(scan(deep)).isFalse();
