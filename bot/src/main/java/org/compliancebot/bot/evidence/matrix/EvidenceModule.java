@@ -43,7 +43,7 @@ public final class EvidenceModule implements BotModule {
     /** The chat command of the module ({@code !evidence validate|dismiss ...}). */
     public static final String COMMAND = "evidence";
     private static final Logger log = LoggerFactory.getLogger(EvidenceModule.class);
-    private final EventDecryptor decryptor;
+    private EventDecryptor decryptor;
     private ScheduledExecutorService scheduler;
     private EvidenceLedger ledger;
     private DiscussionSearch search;
@@ -53,11 +53,12 @@ public final class EvidenceModule implements BotModule {
     private Clock clock;
     private org.compliancebot.bridge.api.MatrixClient client;
 
+    /** Decrypts history with the bot's crypto store (when it runs with end-to-end encryption). */
     public EvidenceModule() {
-        this(EventDecryptor.none());
+        this(null);
     }
 
-    /** @param decryptor decrypts events of encrypted monitored rooms (from the end-to-end encryption layer) */
+    /** @param decryptor decrypts events read from room history; null for the bot's crypto store */
     public EvidenceModule(EventDecryptor decryptor) {
         this.decryptor = decryptor;
     }
@@ -77,6 +78,9 @@ public final class EvidenceModule implements BotModule {
                 settings.tsaUrl() == null ? null : new HttpTimestampAuthority(URI.create(settings.tsaUrl())));
         roles = roles(ctx);
         sessions = CryptoStoreSessions.of(ctx.e2ee());
+        if (decryptor == null) {
+            decryptor = CryptoStoreDecryptor.of(ctx.e2ee());
+        }
         clock = ctx.clock();
         client = ctx.client();
         Set<String> monitored = new LinkedHashSet<>();
