@@ -16,6 +16,7 @@ import org.compliancebot.bot.app.BotModule;
 import org.compliancebot.bot.config.EvidenceSettings;
 import org.compliancebot.bot.evidence.AlertSink;
 import org.compliancebot.bot.evidence.EventDecryptor;
+import org.compliancebot.bot.evidence.RoomAccess;
 import org.compliancebot.bot.evidence.SessionExportSource;
 import org.compliancebot.bot.evidence.TreeHeadSigner;
 import org.compliancebot.bot.evidence.store.CaptureQueue;
@@ -47,6 +48,7 @@ public final class EvidenceModule implements BotModule {
     private ScheduledExecutorService scheduler;
     private EvidenceLedger ledger;
     private DiscussionSearch search;
+    private RoomAccess access;
     private ConsistencyChecker checker;
     private RoleDirectory roles;
     private SessionExportSource sessions = SessionExportSource.none();
@@ -88,7 +90,8 @@ public final class EvidenceModule implements BotModule {
             resolve(ctx, r).ifPresent(id -> monitored.add(id.value()));
         }
         DiscussionIndex index = new DiscussionIndex(ctx.database());
-        search = new DiscussionSearch(index, monitored, new MatrixMembership(ctx.client(), ctx.clock()));
+        access = new RoomAccess(new MatrixMembership(ctx.client(), ctx.clock()));
+        search = new DiscussionSearch(index, monitored, access);
         ctx.router().listener(new MonitoredRoomListener(monitored, ctx.session().userId(), index, new CaptureQueue(), decryptor, ctx.clock()));
         ctx.router().command(COMMAND, new EvidenceCommands(ledger, roles, ctx.clock()));
         AlertSink alerts = alertSink(ctx);
@@ -150,6 +153,11 @@ public final class EvidenceModule implements BotModule {
     /** {@code search_compliance_discussions}, for the HTTP/MCP layer. */
     public DiscussionSearch search() {
         return search;
+    }
+
+    /** Who may read which room's evidence (searches, listings, exports through the API). */
+    public RoomAccess access() {
+        return access;
     }
 
     /** The Megolm sessions of the bot's crypto store, for packets with {@code megolm-sessions.json}. */
