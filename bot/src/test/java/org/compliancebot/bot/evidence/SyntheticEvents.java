@@ -65,6 +65,27 @@ public final class SyntheticEvents {
 
     public record Encrypted(ObjectNode event, EventDecryptor.Cleartext cleartext) {}
 
+    /**
+     * An encrypted edit as clients that send the relation only in the clear part write it: the plaintext has no
+     * {@code m.relates_to}, the event's content has it beside the ciphertext. The cleartext is the plaintext.
+     */
+    public Encrypted encryptedEditClearRelation(String sender, String target, String newBody) {
+        ObjectNode payload = mapper.createObjectNode();
+        payload.put("type", "m.room.message");
+        ObjectNode inner = payload.putObject("content").put("msgtype", "m.text").put("body", "* " + newBody);
+        inner.putObject("m.new_content").put("msgtype", "m.text").put("body", newBody);
+        payload.put("room_id", roomId);
+        String ciphertext = outbound.encrypt(payload.toString().getBytes(StandardCharsets.UTF_8)).toBase64();
+        ObjectNode content = mapper.createObjectNode().put("algorithm", "m.megolm.v1.aes-sha2").put("sender_key", senderKey)
+                .put("session_id", outbound.sessionId()).put("ciphertext", ciphertext).put("device_id", "ALICEDEVICE");
+        content.putObject("m.relates_to").put("rel_type", "m.replace").put("event_id", target);
+        ObjectNode clear = mapper.createObjectNode();
+        clear.put("type", "m.room.message");
+        clear.set("content", payload.get("content"));
+        return new Encrypted(event("m.room.encrypted", sender, content), new EventDecryptor.Cleartext(clear, "ALICEDEVICE",
+                SenderTrust.CROSS_SIGNED));
+    }
+
     public ObjectNode redaction(String sender, String target) {
         return event("m.room.redaction", sender, mapper.createObjectNode().put("redacts", target));
     }
