@@ -2,6 +2,7 @@ package org.compliancebot.bot.app;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.compliancebot.bot.app.wiring.IncidentEvidence;
 import org.compliancebot.bot.app.wiring.ServiceWiring;
 import org.compliancebot.bot.change.matrix.ChangeModule;
 import org.compliancebot.bot.evidence.matrix.EvidenceModule;
@@ -19,6 +20,8 @@ public final class StandardModules {
         modules.add(changes);
         EvidenceModule evidence = new EvidenceModule();
         modules.add(evidence);
+        // Archived incident transcripts become evidence records linked to their incident.
+        incidents.withTranscriptEvidence(new IncidentEvidence(evidence));
         // Last: it connects the services of the modules above to the HTTP face and the watchdog.
         modules.add(new ServiceWiring(incidents, changes, evidence));
         return modules;

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 
 /**
- * Decrypts {@code m.room.encrypted} events for the evidence log when sync did not hand them over decrypted
- * (monitored-room messages arrive decrypted and need no hook). Without a decryption, a record of an encrypted
- * event carries the ciphertext and the server's hashes only.
+ * Decrypts {@code m.room.encrypted} events read from a room's history for the evidence log, with the room
+ * keys the bot holds. A record of an event it cannot decrypt keeps the ciphertext and the server's hashes,
+ * and says why it has no cleartext. Implementations must not throw: a failure is a {@link Result.Failed}.
  */
 @FunctionalInterface
 public interface EventDecryptor {
@@ -19,9 +19,28 @@ public interface EventDecryptor {
         }
     }
 
-    Optional<Cleartext> decrypt(String roomId, JsonNode event);
+    /** The outcome for one event. */
+    sealed interface Result {
+        /** The event decrypted. */
+        record Decrypted(Cleartext cleartext) implements Result {}
 
+        /** No cleartext, and why (for the record's note): no room key, a refused or damaged ciphertext. */
+        record Failed(String reason) implements Result {}
+
+        /** The cleartext when the event decrypted. */
+        default Optional<Cleartext> decrypted() {
+            return this instanceof Decrypted d ? Optional.of(d.cleartext()) : Optional.empty();
+        }
+    }
+
+    /**
+     * @param eventId the event's id (the federation format carries none in current room versions)
+     * @param event   the event as read, client or federation format
+     */
+    Result decrypt(String roomId, String eventId, JsonNode event);
+
+    /** Decrypts nothing: for a process without the bot's end-to-end encryption. */
     static EventDecryptor none() {
-        return (room, event) -> Optional.empty();
+        return (room, id, event) -> new Result.Failed("read without the bot's end-to-end encryption, which holds the room keys");
     }
 }

@@ -21,12 +21,29 @@ public final class EventRecords {
      */
     public static EvidenceRecord fromRawEvent(ObjectNode raw, String roomId, String roomVersion, long receivedTs,
                                               Optional<EventDecryptor.Cleartext> cleartext, EvidenceLinks base) {
+        return fromRawEvent(raw, roomId, roomVersion, receivedTs, cleartext, null, base);
+    }
+
+    /**
+     * As {@link #fromRawEvent(ObjectNode, String, String, long, Optional, EvidenceLinks)} with the outcome of a
+     * decryption: an encrypted event that did not decrypt keeps its ciphertext and gets the note
+     * {@code undecryptable: <why>}.
+     */
+    public static EvidenceRecord fromRawEvent(ObjectNode raw, String roomId, String roomVersion, long receivedTs,
+                                              EventDecryptor.Result decryption, EvidenceLinks base) {
+        String note = decryption instanceof EventDecryptor.Result.Failed f && "m.room.encrypted".equals(raw.path("type").asText())
+                ? EvidenceRecord.UNDECRYPTABLE + f.reason() : null;
+        return fromRawEvent(raw, roomId, roomVersion, receivedTs, decryption.decrypted(), note, base);
+    }
+
+    private static EvidenceRecord fromRawEvent(ObjectNode raw, String roomId, String roomVersion, long receivedTs,
+                                               Optional<EventDecryptor.Cleartext> cleartext, String note, EvidenceLinks base) {
         ObjectNode stored = raw.deepCopy();
         if (stored.path("unsigned").isObject()) {
             // age changes with every read; it is outside every hash.
             ((ObjectNode) stored.get("unsigned")).remove("age");
         }
-        String eventId = raw.hasNonNull("event_id") ? raw.get("event_id").asText() : EventHashes.eventId(raw, roomVersion);
+        String eventId = eventId(raw, roomVersion);
         String type = raw.path("type").asText();
         ObjectNode content = raw.path("content").isObject() ? ((ObjectNode) raw.get("content")).deepCopy() : null;
         ObjectNode decrypted = cleartext.map(c -> c.payload().deepCopy()).orElse(null);
@@ -64,7 +81,12 @@ public final class EventRecords {
         return new EvidenceRecord(-1, kind, roomId, eventId, type, raw.path("sender").asText(),
                 cleartext.map(EventDecryptor.Cleartext::senderDevice).orElse(null),
                 cleartext.map(EventDecryptor.Cleartext::trust).orElse(SenderTrust.UNKNOWN),
-                raw.path("origin_server_ts").asLong(), receivedTs, roomVersion, content, decrypted, links, stored, null);
+                raw.path("origin_server_ts").asLong(), receivedTs, roomVersion, content, decrypted, links, stored, note);
+    }
+
+    /** The event id: the one the event carries, else its reference hash (the federation format has none). */
+    public static String eventId(ObjectNode raw, String roomVersion) {
+        return raw.hasNonNull("event_id") ? raw.get("event_id").asText() : EventHashes.eventId(raw, roomVersion);
     }
 
     /** The relation is in the clear part of an encrypted event's content, and in the content of a plain one. */

@@ -24,13 +24,16 @@ import java.util.Objects;
  * @param decrypted      for encrypted events the bot could decrypt: {@code {type, content}} of the cleartext; else null
  * @param links          incidents, change requests, controls, commits and the target of an edit or redaction
  * @param rawEvent       the federation-format event with the server's hashes; null when not available
- * @param note           free text for validations ({@code validated} or {@code dismissed: reason}); else null
+ * @param note           free text: for validations the verdict ({@code validated} or {@code dismissed: reason}); for an
+ *                       encrypted event the bot could not decrypt, {@code undecryptable: <why>}; else null
  */
 public record EvidenceRecord(long seq, EvidenceKind kind, String roomId, String eventId, String eventType, String sender,
                              String senderDevice, SenderTrust senderTrust, long originServerTs, long receivedTs,
                              String roomVersion, ObjectNode content, ObjectNode decrypted, EvidenceLinks links,
                              ObjectNode rawEvent, String note) {
     public static final int FORMAT = 1;
+    /** How the note of an encrypted event without a cleartext begins. */
+    public static final String UNDECRYPTABLE = "undecryptable: ";
 
     public EvidenceRecord {
         Objects.requireNonNull(kind, "kind");
@@ -60,6 +63,11 @@ public record EvidenceRecord(long seq, EvidenceKind kind, String roomId, String 
 
     public boolean isEncrypted() {
         return "m.room.encrypted".equals(eventType);
+    }
+
+    /** True for an encrypted event recorded without its cleartext; {@link #note()} says why. */
+    public boolean isUndecryptable() {
+        return isEncrypted() && decrypted == null && note != null && note.startsWith(UNDECRYPTABLE);
     }
 
     /** The readable type: the decrypted type for encrypted events when known. */

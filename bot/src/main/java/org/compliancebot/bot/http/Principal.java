@@ -7,6 +7,9 @@ import java.util.Set;
  * {@code write} cover every area; {@code <area>:write} includes {@code <area>:read}.
  */
 public record Principal(String name, Set<String> scopes) {
+    /** The scope that lets a token read the evidence of every room, not only those its user is a member of. */
+    public static final String AUDITOR_SCOPE = "auditor";
+
     public Principal {
         scopes = Set.copyOf(scopes);
     }
@@ -16,6 +19,10 @@ public record Principal(String name, Set<String> scopes) {
             return true;
         }
         return !write && (scopes.contains("read") || scopes.contains(area + ":read"));
+    }
+
+    public boolean isAuditor() {
+        return scopes.contains(AUDITOR_SCOPE);
     }
 
     /** The name recorded as the actor of what this caller does. */

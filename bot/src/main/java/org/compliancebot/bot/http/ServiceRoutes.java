@@ -51,11 +51,11 @@ final class ServiceRoutes {
                 .handler(ctx -> Responses.blocking(ctx, 200, () -> services.approvals().get(ctx.pathParam("id"))));
 
         r.get("/api/v1/evidence").handler(guard.require("evidence", false))
-                .handler(ctx -> Responses.blocking(ctx, 200, () -> services.evidence().list(query(ctx))));
+                .handler(ctx -> Responses.blocking(ctx, 200, () -> services.evidence().list(query(ctx), actor(ctx), Guard.principal(ctx).isAuditor())));
         r.post("/api/v1/evidence/extract").handler(guard.require("evidence", true))
                 .handler(ctx -> Responses.blocking(ctx, 200, () -> services.evidence().extract(body(ctx), actor(ctx))));
         r.get("/api/v1/evidence/export").handler(guard.require("evidence", false))
-                .handler(ctx -> Responses.blocking(ctx, 200, () -> services.evidence().export(query(ctx))));
+                .handler(ctx -> Responses.blocking(ctx, 200, () -> services.evidence().export(query(ctx), actor(ctx), Guard.principal(ctx).isAuditor())));
     }
 
     private static String actor(RoutingContext ctx) {

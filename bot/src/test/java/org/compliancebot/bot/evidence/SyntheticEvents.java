@@ -49,21 +49,40 @@ public final class SyntheticEvents {
 
     /** An encrypted message; returns the event and its cleartext as the bot would have decrypted it. */
     public Encrypted encrypted(String sender, String body) {
+        return encrypted(sender, mapper.createObjectNode().put("msgtype", "m.text").put("body", body), null);
+    }
+
+    public record Encrypted(ObjectNode event, EventDecryptor.Cleartext cleartext) {}
+
+    /**
+     * An encrypted edit as clients that send the relation only in the clear part write it: the plaintext has no
+     * {@code m.relates_to}, the event's content has it beside the ciphertext. The cleartext is the plaintext.
+     */
+    public Encrypted encryptedEditClearRelation(String sender, String target, String newBody) {
+        ObjectNode inner = mapper.createObjectNode().put("msgtype", "m.text").put("body", "* " + newBody);
+        inner.putObject("m.new_content").put("msgtype", "m.text").put("body", newBody);
+        ObjectNode relation = mapper.createObjectNode().put("rel_type", "m.replace").put("event_id", target);
+        return encrypted(sender, inner, relation);
+    }
+
+    /** Encrypts {@code m.room.message} with {@code inner} as content; {@code clearRelation} goes beside the ciphertext. */
+    private Encrypted encrypted(String sender, ObjectNode inner, ObjectNode clearRelation) {
         ObjectNode payload = mapper.createObjectNode();
         payload.put("type", "m.room.message");
-        payload.putObject("content").put("msgtype", "m.text").put("body", body);
+        payload.set("content", inner);
         payload.put("room_id", roomId);
         String ciphertext = outbound.encrypt(payload.toString().getBytes(StandardCharsets.UTF_8)).toBase64();
         ObjectNode content = mapper.createObjectNode().put("algorithm", "m.megolm.v1.aes-sha2").put("sender_key", senderKey)
                 .put("session_id", outbound.sessionId()).put("ciphertext", ciphertext).put("device_id", "ALICEDEVICE");
+        if (clearRelation != null) {
+            content.set("m.relates_to", clearRelation);
+        }
         ObjectNode event = event("m.room.encrypted", sender, content);
         ObjectNode clear = mapper.createObjectNode();
         clear.put("type", "m.room.message");
         clear.set("content", payload.get("content"));
         return new Encrypted(event, new EventDecryptor.Cleartext(clear, "ALICEDEVICE", SenderTrust.CROSS_SIGNED));
     }
-
-    public record Encrypted(ObjectNode event, EventDecryptor.Cleartext cleartext) {}
 
     public ObjectNode redaction(String sender, String target) {
         return event("m.room.redaction", sender, mapper.createObjectNode().put("redacts", target));

@@ -10,8 +10,10 @@ import org.compliancebot.bridge.api.MatrixClient;
 import org.compliancebot.bridge.api.MatrixException;
 import org.compliancebot.bridge.crypto.machine.OlmMachine;
 import org.compliancebot.bridge.crypto.machine.OutgoingRequest;
+import org.compliancebot.bridge.crypto.machine.RoomDecryptionException;
 import org.compliancebot.bridge.crypto.machine.SharingPolicy;
 import org.compliancebot.bridge.crypto.megolm.ExportedSessionKey;
+import org.compliancebot.bridge.event.RoomEvent;
 import org.compliancebot.bridge.id.RoomId;
 import org.compliancebot.bridge.outbox.EventTransformer;
 import org.compliancebot.bridge.store.Database;
@@ -183,6 +185,27 @@ public final class E2ee implements AutoCloseable {
      */
     public Optional<ExportedSessionKey> exportRoomKey(RoomId room, String sessionId, String senderKey, long firstIndex) {
         return requireStarted().use(m -> m.exportInboundSession(room, sessionId, senderKey, firstIndex));
+    }
+
+    /**
+     * Decrypts an {@code m.room.encrypted} event read from a room's history (for example through
+     * {@code /messages}) with the room keys the crypto store holds; see {@link OlmMachine#decryptHistoryEvent}.
+     * Nothing is queued when the key is missing: that is an {@code UnknownSession}.
+     */
+    public RoomEvent decryptHistoryEvent(RoomEvent event) throws RoomDecryptionException {
+        RoomDecryptionException[] failure = new RoomDecryptionException[1];
+        RoomEvent out = requireStarted().use(m -> {
+            try {
+                return m.decryptHistoryEvent(event);
+            } catch (RoomDecryptionException e) {
+                failure[0] = e;
+                return null;
+            }
+        });
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        return out;
     }
 
     /** How many encrypted events wait for their room key (for the self-check). */

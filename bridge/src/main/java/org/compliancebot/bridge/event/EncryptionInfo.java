@@ -23,10 +23,13 @@ import org.compliancebot.bridge.id.UserId;
  * @param sessionId          the Megolm session id
  * @param messageIndex       the Megolm message index
  * @param authenticated      true when the room key came from its creator over Olm (not forwarded)
+ * @param relationCopied     true when the plaintext had no {@code m.relates_to} and the decrypted content carries
+ *                           the one from the event's clear part; remove it to get the plaintext exactly
  */
 public record EncryptionInfo(UserId sender, Optional<DeviceId> senderDevice, String senderCurve25519,
                              String senderEd25519, Optional<String> senderMasterKey, boolean crossSignedByOwner,
-                             String sessionId, long messageIndex, boolean authenticated) {
+                             String sessionId, long messageIndex, boolean authenticated,
+                             boolean relationCopied) {
     public EncryptionInfo {
         Objects.requireNonNull(sender, "sender");
         Objects.requireNonNull(senderDevice, "senderDevice");

@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,12 +19,14 @@ import org.compliancebot.bot.evidence.EvidenceLinks;
 import org.compliancebot.bot.evidence.EvidenceRecord;
 import org.compliancebot.bot.evidence.ExportProgress;
 import org.compliancebot.bot.evidence.ExportScope;
+import org.compliancebot.bot.evidence.RoomAccess;
 import org.compliancebot.bot.evidence.SearchHit;
 import org.compliancebot.bot.evidence.matrix.EvidenceModule;
 import org.compliancebot.bot.evidence.matrix.RoomHistoryExtractor;
 import org.compliancebot.bot.evidence.packet.PacketContent;
 import org.compliancebot.bot.evidence.packet.PacketWriter;
 import org.compliancebot.bot.evidence.store.JdbcEvidenceStore;
+import org.compliancebot.bot.evidence.store.RoomQueries;
 import org.compliancebot.bot.http.service.ApiException;
 import org.compliancebot.bot.http.service.EvidenceApi;
 import org.compliancebot.bridge.api.MatrixException;
@@ -32,8 +35,8 @@ import org.compliancebot.bridge.id.UserId;
 
 /**
  * The evidence log behind REST and MCP: listing records, extracting a room's history, exporting a signed
- * packet (as a base64 zip), and searching monitored rooms with the searcher's membership checked on the
- * Matrix user id its token acts for.
+ * packet (as a base64 zip), and searching monitored rooms. Every read is checked with the evidence module's
+ * {@link RoomAccess} on the Matrix user id the caller's token acts for.
  */
 final class EvidenceApiAdapter implements EvidenceApi {
     static final int DEFAULT_LIMIT = 100;
@@ -49,31 +52,45 @@ final class EvidenceApiAdapter implements EvidenceApi {
     }
 
     @Override
-    public JsonNode list(Map<String, String> filter) {
+    public JsonNode list(Map<String, String> filter, String actor, boolean auditorScope) {
         int limit = limit(filter.get("limit"));
+        RoomAccess.Reader reader = reader(actor, auditorScope, "read evidence records");
         JdbcEvidenceStore store = evidence.ledger().store();
         Optional<ExportScope> scope = scope(filter, false);
+        if (scope.orElse(null) instanceof ExportScope.Room r) {
+            requireReadable(reader, r.roomId());
+        }
         List<JdbcEvidenceStore.Row> rows = evidence.ledger().database().inTransaction(c -> {
-            List<Long> seqs;
+            List<Long> seqs = new ArrayList<>();
             if (scope.isPresent()) {
-                seqs = switch (scope.get()) {
+                List<Long> inScope = switch (scope.get()) {
                     case ExportScope.Incident i -> store.seqsByLink(c, "incident", i.incidentId());
                     case ExportScope.ChangeRequest cr -> store.seqsByLink(c, "cr", cr.crId());
                     case ExportScope.Control ctl -> store.seqsByLink(c, "control", ctl.controlId());
                     case ExportScope.Room r -> store.seqsByRoom(c, r.roomId(), r.from().toEpochMilli(), r.to().toEpochMilli());
                 };
-            } else {
+                List<String> rooms = RoomQueries.roomsOf(c, inScope);
+                Map<String, Boolean> readable = new HashMap<>();
+                for (int k = 0; k < inScope.size(); k++) {
+                    if (readable.computeIfAbsent(rooms.get(k), room -> evidence.access().canRead(reader, room))) {
+                        seqs.add(inScope.get(k));
+                    }
+                }
+            } else if (reader.auditor()) {
                 long size = store.size(c);
-                seqs = new ArrayList<>();
                 for (long s = Math.max(0, size - limit); s < size; s++) {
                     seqs.add(s);
                 }
+            } else {
+                List<String> rooms = RoomQueries.rooms(c).stream().filter(room -> evidence.access().canRead(reader, room)).toList();
+                seqs.addAll(RoomQueries.newestSeqsInRooms(c, rooms, limit));
             }
             // The newest records when there are more than the limit.
             return store.rows(c, seqs.subList(Math.max(0, seqs.size() - limit), seqs.size()));
         });
         ObjectNode out = mapper.createObjectNode();
         out.put("log_size", evidence.ledger().size());
+        out.put("access", reader.describe());
         ArrayNode records = out.putArray("records");
         for (JdbcEvidenceStore.Row row : rows) {
             records.add(summary(row.parse(mapper)));
@@ -122,11 +139,16 @@ final class EvidenceApiAdapter implements EvidenceApi {
     }
 
     @Override
-    public JsonNode export(Map<String, String> query) {
+    public JsonNode export(Map<String, String> query, String actor, boolean auditorScope) {
+        RoomAccess.Reader reader = reader(actor, auditorScope, "export evidence");
         ExportScope scope = scope(query, true).orElseThrow(() -> ApiException.invalid(
                 "one of incident, cr, control or room is required"));
         boolean megolm = query.containsKey("megolm") ? bool("megolm", query.get("megolm")) : scope instanceof ExportScope.Incident;
-        PacketContent packet = evidence.exporter().build(scope, megolm, Map.of(), ExportProgress.none());
+        if (scope instanceof ExportScope.Room r) {
+            requireReadable(reader, r.roomId());
+        }
+        PacketContent packet = evidence.exporter().build(scope, megolm, Map.of(), ExportProgress.none(),
+                room -> requireReadable(reader, room));
         byte[] zip;
         try {
             zip = new PacketWriter(evidence.ledger().signer()).zip(packet);
@@ -149,16 +171,11 @@ final class EvidenceApiAdapter implements EvidenceApi {
         List<String> rooms = Bodies.strings(request, "rooms");
         Instant from = Bodies.optionalText(request, "start_date").map(v -> date("start_date", v)).orElse(null);
         Instant to = Bodies.optionalText(request, "end_date").map(v -> date("end_date", v).plusSeconds(86_400)).orElse(null);
-        Optional<UserId> user = identities.userOf(actor);
-        boolean auditor = auditorScope || user.map(evidence::isAuditor).orElse(false);
-        if (user.isEmpty() && !auditor) {
-            identities.require(actor, "search rooms by membership");
-        }
-        List<SearchHit> hits = evidence.search().search(user.map(UserId::value).orElse(""), auditor, query, rooms, from, to,
-                DEFAULT_LIMIT);
+        RoomAccess.Reader reader = reader(actor, auditorScope, "search rooms by membership");
+        List<SearchHit> hits = evidence.search().search(reader, query, rooms, from, to, DEFAULT_LIMIT);
         ObjectNode out = mapper.createObjectNode();
         out.put("query", query);
-        out.put("scope", auditor ? "all monitored rooms" : "rooms of " + user.get().value());
+        out.put("scope", reader.auditor() ? "all monitored rooms" : "rooms of " + reader.userId());
         ArrayNode results = out.putArray("results");
         for (SearchHit h : hits) {
             results.addObject().put("room_id", h.roomId()).put("event_id", h.eventId()).put("sender", h.sender())
@@ -166,6 +183,26 @@ final class EvidenceApiAdapter implements EvidenceApi {
         }
         out.put("count", results.size());
         return out;
+    }
+
+    /**
+     * Who the caller reads as: its token's user, and whether it is an auditor (the scope, or its user's role).
+     * Refuses (403) a caller with neither, who would see nothing.
+     */
+    private RoomAccess.Reader reader(String actor, boolean auditorScope, String action) {
+        Optional<UserId> user = identities.userOf(actor);
+        boolean auditor = auditorScope || user.map(evidence::isAuditor).orElse(false);
+        if (user.isEmpty() && !auditor) {
+            identities.require(actor, action);
+        }
+        return new RoomAccess.Reader(user.map(UserId::value).orElse(null), auditor);
+    }
+
+    private void requireReadable(RoomAccess.Reader reader, String room) {
+        if (!evidence.access().canRead(reader, room)) {
+            throw new ApiException(403, "forbidden", "the evidence asked for includes room " + room + ", and "
+                    + reader.userId() + " is not a member of it: only its members, or a token with the auditor scope, may read it");
+        }
     }
 
     /** The scope named by the query; {@code room} takes optional {@code from} and {@code to} (ISO-8601). */

@@ -59,12 +59,11 @@ public final class CaptureWorker implements Runnable {
                     continue;
                 }
                 String version = new RoomHistoryExtractor(client, ledger, decryptor, clock).roomVersion(RoomId.of(item.roomId()));
-                Optional<EventDecryptor.Cleartext> clear = Optional.empty();
+                EventDecryptor.Result clear = new EventDecryptor.Result.Failed("not encrypted");
                 if ("m.room.encrypted".equals(raw.get().path("type").asText())) {
-                    clear = SyncCleartext.fromJson(item.cleartext());
-                    if (clear.isEmpty()) {
-                        clear = decryptor.decrypt(item.roomId(), raw.get());
-                    }
+                    Optional<EventDecryptor.Cleartext> kept = SyncCleartext.fromJson(item.cleartext());
+                    clear = kept.isPresent() ? new EventDecryptor.Result.Decrypted(kept.get())
+                            : decryptor.decrypt(item.roomId(), item.eventId(), raw.get());
                 }
                 EvidenceRecord record = EventRecords.fromRawEvent(raw.get(), item.roomId(), version, clock.millis(), clear,
                         EvidenceLinks.none());

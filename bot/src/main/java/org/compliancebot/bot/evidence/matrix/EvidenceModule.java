@@ -16,6 +16,7 @@ import org.compliancebot.bot.app.BotModule;
 import org.compliancebot.bot.config.EvidenceSettings;
 import org.compliancebot.bot.evidence.AlertSink;
 import org.compliancebot.bot.evidence.EventDecryptor;
+import org.compliancebot.bot.evidence.RoomAccess;
 import org.compliancebot.bot.evidence.SessionExportSource;
 import org.compliancebot.bot.evidence.TreeHeadSigner;
 import org.compliancebot.bot.evidence.store.CaptureQueue;
@@ -43,21 +44,23 @@ public final class EvidenceModule implements BotModule {
     /** The chat command of the module ({@code !evidence validate|dismiss ...}). */
     public static final String COMMAND = "evidence";
     private static final Logger log = LoggerFactory.getLogger(EvidenceModule.class);
-    private final EventDecryptor decryptor;
+    private EventDecryptor decryptor;
     private ScheduledExecutorService scheduler;
     private EvidenceLedger ledger;
     private DiscussionSearch search;
+    private RoomAccess access;
     private ConsistencyChecker checker;
     private RoleDirectory roles;
     private SessionExportSource sessions = SessionExportSource.none();
     private Clock clock;
     private org.compliancebot.bridge.api.MatrixClient client;
 
+    /** Decrypts history with the bot's crypto store (when it runs with end-to-end encryption). */
     public EvidenceModule() {
-        this(EventDecryptor.none());
+        this(null);
     }
 
-    /** @param decryptor decrypts events of encrypted monitored rooms (from the end-to-end encryption layer) */
+    /** @param decryptor decrypts events read from room history; null for the bot's crypto store */
     public EvidenceModule(EventDecryptor decryptor) {
         this.decryptor = decryptor;
     }
@@ -77,6 +80,9 @@ public final class EvidenceModule implements BotModule {
                 settings.tsaUrl() == null ? null : new HttpTimestampAuthority(URI.create(settings.tsaUrl())));
         roles = roles(ctx);
         sessions = CryptoStoreSessions.of(ctx.e2ee());
+        if (decryptor == null) {
+            decryptor = CryptoStoreDecryptor.of(ctx.e2ee());
+        }
         clock = ctx.clock();
         client = ctx.client();
         Set<String> monitored = new LinkedHashSet<>();
@@ -84,7 +90,8 @@ public final class EvidenceModule implements BotModule {
             resolve(ctx, r).ifPresent(id -> monitored.add(id.value()));
         }
         DiscussionIndex index = new DiscussionIndex(ctx.database());
-        search = new DiscussionSearch(index, monitored, new MatrixMembership(ctx.client(), ctx.clock()));
+        access = new RoomAccess(new MatrixMembership(ctx.client(), ctx.clock()));
+        search = new DiscussionSearch(index, monitored, access);
         ctx.router().listener(new MonitoredRoomListener(monitored, ctx.session().userId(), index, new CaptureQueue(), decryptor, ctx.clock()));
         ctx.router().command(COMMAND, new EvidenceCommands(ledger, roles, ctx.clock()));
         AlertSink alerts = alertSink(ctx);
@@ -146,6 +153,11 @@ public final class EvidenceModule implements BotModule {
     /** {@code search_compliance_discussions}, for the HTTP/MCP layer. */
     public DiscussionSearch search() {
         return search;
+    }
+
+    /** Who may read which room's evidence (searches, listings, exports through the API). */
+    public RoomAccess access() {
+        return access;
     }
 
     /** The Megolm sessions of the bot's crypto store, for packets with {@code megolm-sessions.json}. */

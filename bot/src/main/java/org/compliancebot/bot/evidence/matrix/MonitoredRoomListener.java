@@ -49,7 +49,7 @@ public final class MonitoredRoomListener implements EventRouter.EventListener {
         Optional<EventDecryptor.Cleartext> clear = SyncCleartext.of(e);
         if ("m.room.encrypted".equals(type)) {
             // Sync could not decrypt it; the hook may still (a key that arrived late).
-            clear = decryptor.decrypt(e.roomId().value(), e.raw());
+            clear = decryptor.decrypt(e.roomId().value(), e.eventId().value(), e.raw()).decrypted();
             if (clear.isEmpty()) {
                 return;
             }

@@ -20,8 +20,10 @@ import org.compliancebot.bridge.id.RoomId;
 
 /**
  * Reads a room's history for a time window through {@code /messages}, forwards, in the federation event
- * format (so each event carries the server's hashes), and appends a record per event to the log. Extracting
- * the same window twice adds nothing: records are keyed by kind and event id.
+ * format (so each event carries the server's hashes), and appends a record per event to the log. Encrypted
+ * events are decrypted with the {@link EventDecryptor}; one it cannot decrypt is recorded with its ciphertext
+ * and marked undecryptable, and the extraction goes on. Extracting the same window twice adds nothing:
+ * records are keyed by kind and event id (an existing record gets the extraction's links in the index).
  */
 public final class RoomHistoryExtractor {
     static final int PAGE = 500;
@@ -76,9 +78,12 @@ public final class RoomHistoryExtractor {
                 }
                 read++;
                 ObjectNode raw = (ObjectNode) e;
-                Optional<EventDecryptor.Cleartext> clear = "m.room.encrypted".equals(raw.path("type").asText())
-                        ? decryptor.decrypt(room.value(), raw) : Optional.empty();
-                batch.add(EventRecords.fromRawEvent(raw, room.value(), version, clock.millis(), clear, links));
+                if ("m.room.encrypted".equals(raw.path("type").asText())) {
+                    EventDecryptor.Result clear = decryptor.decrypt(room.value(), EventRecords.eventId(raw, version), raw);
+                    batch.add(EventRecords.fromRawEvent(raw, room.value(), version, clock.millis(), clear, links));
+                } else {
+                    batch.add(EventRecords.fromRawEvent(raw, room.value(), version, clock.millis(), Optional.empty(), links));
+                }
             }
             appended.addAll(ledger.append(batch));
             progress.update("reading " + room.value(), read, 0);

@@ -20,7 +20,10 @@ final class SyncCleartext {
 
     private SyncCleartext() {}
 
-    /** The cleartext of a decrypted event, or empty when the event was not end-to-end encrypted. */
+    /**
+     * The cleartext of a decrypted event, or empty when the event was not end-to-end encrypted. It is the
+     * plaintext exactly: a relation the decryption copied from the event's clear part is left out.
+     */
     static Optional<EventDecryptor.Cleartext> of(RoomEvent e) {
         EncryptionInfo info = e.encryption();
         if (info == null) {
@@ -28,7 +31,11 @@ final class SyncCleartext {
         }
         ObjectNode payload = MAPPER.createObjectNode();
         payload.put("type", e.type());
-        payload.set("content", e.content().deepCopy());
+        ObjectNode content = e.content().deepCopy();
+        if (info.relationCopied()) {
+            content.remove("m.relates_to");
+        }
+        payload.set("content", content);
         return Optional.of(new EventDecryptor.Cleartext(payload, info.senderDevice().map(d -> d.value()).orElse(null), trust(info)));
     }
 

@@ -29,7 +29,13 @@ public final class HtmlReport {
                 .append(TIME.format(Instant.ofEpochMilli(p.createdAt()))).append("<br>Records: ").append(p.records().size())
                 .append("<br>Signed tree head: size ").append(p.head().size()).append(", root ").append(esc(p.head().rootBase64()))
                 .append(", signed ").append(TIME.format(Instant.ofEpochMilli(p.head().timestamp())))
-                .append("<br>Log key (Ed25519): <code>").append(esc(p.head().publicKey())).append("</code></p>\n")
+                .append("<br>Log key (Ed25519): <code>").append(esc(p.head().publicKey())).append("</code>");
+        long undecryptable = p.records().stream().filter(EvidenceRecord::isUndecryptable).count();
+        if (undecryptable > 0) {
+            b.append("<br><span class=\"enc\">Encrypted records the bot could not decrypt: ").append(undecryptable)
+                    .append(" (they keep the ciphertext and the server's hashes; the transcript says why)</span>");
+        }
+        b.append("</p>\n")
                 .append("<p>Check this packet with <code>compliance-bot verify &lt;packet&gt;</code>; see README.txt.</p>\n");
 
         b.append("<h2 id=\"transcript\">Transcript</h2>\n<table><tr><th>Time</th><th>Sender</th><th>Message</th><th>Links</th></tr>\n");
@@ -74,6 +80,9 @@ public final class HtmlReport {
         }
         if (!body.isEmpty()) {
             b.append(esc(body));
+        } else if (r.isUndecryptable()) {
+            b.append("<span class=\"enc\">[encrypted, undecryptable: ")
+                    .append(esc(r.note().substring(EvidenceRecord.UNDECRYPTABLE.length()))).append("]</span>");
         } else if (r.isEncrypted()) {
             b.append("<span class=\"enc\">[encrypted: not decrypted by the bot]</span>");
         } else {

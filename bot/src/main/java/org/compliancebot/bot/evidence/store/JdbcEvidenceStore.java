@@ -48,12 +48,16 @@ public final class JdbcEvidenceStore {
 
     /**
      * Appends the records whose {@link EvidenceRecord#dedupKey()} is new, numbering them from the current size,
-     * and returns them with their sequence numbers. Records already in the log are skipped.
+     * and returns them with their sequence numbers. A record already in the log is not written again; its
+     * incident and change-request links are added to the index (not to its bytes, which never change), so an
+     * event read again for an incident's archive is part of that incident's packets.
      */
     public List<EvidenceRecord> append(Connection c, List<EvidenceRecord> records, long now) throws SQLException {
         List<EvidenceRecord> out = new ArrayList<>();
         long next = size(c);
-        try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM evidence_record WHERE dedup_key = ?");
+        try (PreparedStatement exists = c.prepareStatement("SELECT seq FROM evidence_record WHERE dedup_key = ?");
+             PreparedStatement relink = c.prepareStatement("INSERT INTO evidence_link (seq, link_type, link_value) "
+                     + "VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
              PreparedStatement ins = c.prepareStatement("INSERT INTO evidence_record (seq, dedup_key, kind, room_id, "
                      + "event_id, origin_ts, record_json, leaf_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
              PreparedStatement link = c.prepareStatement(
@@ -67,6 +71,13 @@ public final class JdbcEvidenceStore {
                 exists.setString(1, key);
                 try (ResultSet rs = exists.executeQuery()) {
                     if (rs.next()) {
+                        long seq = rs.getLong(1);
+                        for (String v : r.links().incidents()) {
+                            addLink(relink, seq, "incident", v);
+                        }
+                        for (String v : r.links().changeRequests()) {
+                            addLink(relink, seq, "cr", v);
+                        }
                         continue;
                     }
                 }
@@ -89,6 +100,7 @@ public final class JdbcEvidenceStore {
                 ins.executeBatch();
                 link.executeBatch();
             }
+            relink.executeBatch();
         }
         return out;
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.compliancebot.bot.evidence.EvidenceRecord;
 import org.compliancebot.bot.evidence.ExportProgress;
 import org.compliancebot.bot.evidence.ExportScope;
@@ -41,6 +42,15 @@ public final class PacketExporter {
     }
 
     public PacketContent build(ExportScope scope, boolean includeMegolm, Map<String, byte[]> attachments, ExportProgress progress) {
+        return build(scope, includeMegolm, attachments, progress, room -> { });
+    }
+
+    /**
+     * As {@link #build(ExportScope, boolean, Map, ExportProgress)}, with {@code roomCheck} called once for each room
+     * of the selected records before anything is signed; it refuses the export by throwing.
+     */
+    public PacketContent build(ExportScope scope, boolean includeMegolm, Map<String, byte[]> attachments, ExportProgress progress,
+                               Consumer<String> roomCheck) {
         JdbcEvidenceStore store = ledger.store();
         progress.update("selecting records", 0, 0);
         List<JdbcEvidenceStore.Row> rows = ledger.database().inTransaction(c -> {
@@ -64,6 +74,7 @@ public final class PacketExporter {
             records.add(row.parse(mapper));
             bytes.add(row.recordBytes());
         }
+        records.stream().map(EvidenceRecord::roomId).distinct().forEach(roomCheck);
         JdbcEvidenceStore.StoredHead stored = ledger.signHead();
         TreeHead head = stored.head();
         List<JdbcEvidenceStore.StoredHead> earlier = ledger.database().inTransaction(c -> {

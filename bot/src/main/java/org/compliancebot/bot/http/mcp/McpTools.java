@@ -29,7 +29,7 @@ public final class McpTools {
     }
 
     /** The scope that lets a token search every monitored room, not only those its user is a member of. */
-    public static final String AUDITOR_SCOPE = "auditor";
+    public static final String AUDITOR_SCOPE = Principal.AUDITOR_SCOPE;
 
     private record Tool(JsonNode definition, String area, boolean write) {}
 
@@ -79,7 +79,7 @@ public final class McpTools {
             return new Result(null, "invalid arguments: " + problem.get());
         }
         try {
-            return new Result(dispatch(name, args, caller.actor(), caller.scopes().contains(AUDITOR_SCOPE)), null);
+            return new Result(dispatch(name, args, caller.actor(), caller.isAuditor()), null);
         } catch (ApiException e) {
             return new Result(null, e.error() + ": " + e.getMessage());
         }

@@ -10,6 +10,7 @@ import org.compliancebot.bot.incident.Decryptor;
 import org.compliancebot.bot.incident.IncidentDesk;
 import org.compliancebot.bot.incident.IncidentService;
 import org.compliancebot.bot.incident.RoomActivity;
+import org.compliancebot.bot.incident.TranscriptEvidence;
 import org.compliancebot.bot.incident.store.JdbcIncidentStore;
 import org.compliancebot.bot.incident.store.JdbcTranscriptStore;
 import org.compliancebot.bot.roles.Role;
@@ -33,6 +34,8 @@ public final class IncidentModule implements BotModule {
     private TranscriptExtractor extractor;
     private Decryptor decryptor = Decryptor.NONE;
     private StepHook hook = StepHook.NONE;
+    private TranscriptEvidence evidence = TranscriptEvidence.NONE;
+    private RoomArchiver archiver;
 
     @Override
     public String name() {
@@ -44,6 +47,15 @@ public final class IncidentModule implements BotModule {
         this.decryptor = d;
         if (extractor != null) {
             extractor.setDecryptor(d);
+        }
+        return this;
+    }
+
+    /** Takes archived transcripts into the evidence log; without it they stay in the incident store only. */
+    public synchronized IncidentModule withTranscriptEvidence(TranscriptEvidence e) {
+        this.evidence = e;
+        if (archiver != null) {
+            archiver.setEvidence(e);
         }
         return this;
     }
@@ -91,7 +103,9 @@ public final class IncidentModule implements BotModule {
                 commandRooms.resolve(context.client());
             }
         };
-        worker = new IncidentWorker(ctx, opener, invites, new RoomArchiver(ctx, extractor), housekeeping);
+        archiver = new RoomArchiver(ctx, extractor);
+        archiver.setEvidence(evidence);
+        worker = new IncidentWorker(ctx, opener, invites, archiver, housekeeping);
         svc.onRoomWork(worker::wake);
         new IncidentChatCommands(new IncidentDesk(svc, store, context.clock()), store, commandRooms).register(context.router());
         context.router().listener(new IncidentRoomListener(store, new RoomActivity(store, bot)));

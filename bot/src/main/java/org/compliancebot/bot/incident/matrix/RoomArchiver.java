@@ -7,14 +7,15 @@ import org.compliancebot.bot.incident.ClosingStep;
 import org.compliancebot.bot.incident.Incident;
 import org.compliancebot.bot.incident.IncidentException;
 import org.compliancebot.bot.incident.IncidentId;
+import org.compliancebot.bot.incident.TranscriptEvidence;
 import org.compliancebot.bridge.id.RoomId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Closes an incident: posts the closing notice, archives the room (name prefixed, members can no
- * longer post, retention untouched, the bot stays), extracts the transcript, then marks the incident
- * closed. Archiving comes before the extraction so that no message can arrive after it. Steps are
+ * longer post, retention untouched, the bot stays), extracts the transcript and hands the room's history
+ * to the evidence log (linked to the incident), then marks the incident closed. Archiving comes before the extraction so that no message can arrive after it. Steps are
  * stored as they complete, so a retry continues where the last attempt stopped.
  */
 final class RoomArchiver {
@@ -22,10 +23,15 @@ final class RoomArchiver {
 
     private final RoomContext ctx;
     private final TranscriptExtractor extractor;
+    private volatile TranscriptEvidence evidence = TranscriptEvidence.NONE;
 
     RoomArchiver(RoomContext ctx, TranscriptExtractor extractor) {
         this.ctx = ctx;
         this.extractor = extractor;
+    }
+
+    void setEvidence(TranscriptEvidence e) {
+        this.evidence = e == null ? TranscriptEvidence.NONE : e;
     }
 
     Incident complete(IncidentId id) {
@@ -70,6 +76,8 @@ final class RoomArchiver {
 
     private Incident extract(Incident i) {
         extractor.extract(i);
+        int adopted = evidence.adopt(i.id(), i.room().roomId());
+        log.info("Evidence log: {} new records of the transcript of {}", adopted, i.id());
         return ctx.advance(i.id(), cur -> cur.withRoom(cur.room().withClosing(ClosingStep.EXTRACTED))
                 .closed(ctx.clock().instant()));
     }

@@ -45,8 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The evidence log through the bot's HTTP face on the real Synapse: an encrypted mention in a monitored room
  * is listed over REST, exported as a packet with its Megolm session, and found by the MCP search tool for a
- * member's token and an auditor-scoped token, but not for the token of a user outside the room; the MCP
- * extraction tool reads a room's history into the log.
+ * member's token and an auditor-scoped token, but not for the token of a user outside the room, who can
+ * neither list nor export it; the MCP extraction tool reads a room's history into the log.
  */
 @ExtendWith(SynapseExtension.class)
 class EvidenceApiAcceptanceTest {
@@ -155,15 +155,32 @@ class EvidenceApiAcceptanceTest {
             String mention = carolJs.sendText(room.value(), "Rotated the signing keys per ISO27001-8.24 [commit def456]");
             await("the evidence record", () -> module.ledger().size() > 0);
 
-            JsonNode listed = get("/api/v1/evidence?control=ISO27001-8.24", OUTSIDER);
+            JsonNode listed = get("/api/v1/evidence?control=ISO27001-8.24", MEMBER);
             assertThat(listed.path("count").asInt()).isEqualTo(1);
+            assertThat(listed.path("access").asText()).isEqualTo("rooms of " + carolUser.userId());
             JsonNode rec = listed.path("records").get(0);
             assertThat(rec.path("event_id").asText()).isEqualTo(mention);
             assertThat(rec.path("body").asText()).contains("Rotated the signing keys");
             assertThat(rec.path("sender_trust").asText()).isEqualTo("cross_signed");
             assertThat(rec.has("raw_event")).isFalse();
 
-            JsonNode exported = get("/api/v1/evidence/export?control=ISO27001-8.24&megolm=true", OUTSIDER);
+            // Dave is not in the room: its records are left out of his listings, and packets holding them are refused.
+            assertThat(get("/api/v1/evidence?control=ISO27001-8.24", OUTSIDER).path("count").asInt()).isZero();
+            assertThat(get("/api/v1/evidence", OUTSIDER).path("records")).extracting(r -> r.path("event_id").asText())
+                    .doesNotContain(mention);
+            HttpResponse<String> refused = send("GET", "/api/v1/evidence/export?control=ISO27001-8.24", OUTSIDER, null, null);
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+            assertThat(mapper.readTree(refused.body()).path("message").asText()).contains(room.value())
+                    .contains(daveUser.userId()).contains("not a member");
+            String byRoom = "?room=" + URLEncoder.encode(room.value(), StandardCharsets.UTF_8);
+            assertThat(send("GET", "/api/v1/evidence" + byRoom, OUTSIDER, null, null).statusCode()).isEqualTo(403);
+            assertThat(send("GET", "/api/v1/evidence/export" + byRoom, OUTSIDER, null, null).statusCode()).isEqualTo(403);
+            assertThat(send("GET", "/api/v1/evidence", NOBODY, null, null).statusCode())
+                    .as("a token with neither a user nor the auditor scope reads nothing").isEqualTo(403);
+            assertThat(get("/api/v1/evidence?control=ISO27001-8.24", AUDITOR).path("count").asInt()).isEqualTo(1);
+            assertThat(get("/api/v1/evidence/export" + byRoom, AUDITOR).path("records").asInt()).isPositive();
+
+            JsonNode exported = get("/api/v1/evidence/export?control=ISO27001-8.24&megolm=true", MEMBER);
             assertThat(exported.path("records").asInt()).isEqualTo(1);
             assertThat(exported.path("megolm_sessions").asInt()).isEqualTo(1);
             Set<String> names = new HashSet<>();
@@ -204,7 +221,7 @@ class EvidenceApiAcceptanceTest {
             assertThat(extracted.path("isError").asBoolean()).as(extracted.toString()).isFalse();
             assertThat(extracted.path("structuredContent").path("records_added").asInt()).isPositive();
             assertThat(module.ledger().size()).isGreaterThan(before);
-            JsonNode inRoom = get("/api/v1/evidence?room=" + URLEncoder.encode(other.value(), StandardCharsets.UTF_8), OUTSIDER);
+            JsonNode inRoom = get("/api/v1/evidence?room=" + URLEncoder.encode(other.value(), StandardCharsets.UTF_8), MEMBER);
             assertThat(inRoom.path("records")).extracting(r -> r.path("event_id").asText()).contains(plain);
         }
     }

@@ -22,6 +22,7 @@ import org.compliancebot.bot.evidence.ExportScope;
 import org.compliancebot.bot.evidence.packet.PacketContent;
 import org.compliancebot.bot.evidence.packet.PacketWriter;
 import org.compliancebot.bot.evidence.verify.PacketVerifier;
+import org.compliancebot.bot.evidence.RoomAccess;
 import org.compliancebot.bot.evidence.SearchHit;
 import org.compliancebot.bot.evidence.SenderTrust;
 import org.compliancebot.bridge.api.CreateRoomRequest;
@@ -147,13 +148,13 @@ class MonitoredRoomAcceptanceTest {
             assertThat(verdict.links().relatesTo()).isEqualTo(mention.value());
             assertThat(verdict.links().controls()).containsExactly("ISO27001-9.4.3");
 
-            List<SearchHit> forCarol = module.search().search(carolUser.userId(), false, "ISO27001-9.4.3", List.of(), null, null, 10);
+            List<SearchHit> forCarol = module.search().search(new RoomAccess.Reader(carolUser.userId(), false), "ISO27001-9.4.3", List.of(), null, null, 10);
             assertThat(forCarol).extracting(SearchHit::eventId).containsExactly(mention.value());
-            assertThat(module.search().search(carolUser.userId(), false, "lunch", List.of(), null, null, 10)).hasSize(1);
-            assertThat(module.search().search(daveUser.userId(), false, "ISO27001-9.4.3", List.of(), null, null, 10))
+            assertThat(module.search().search(new RoomAccess.Reader(carolUser.userId(), false), "lunch", List.of(), null, null, 10)).hasSize(1);
+            assertThat(module.search().search(new RoomAccess.Reader(daveUser.userId(), false), "ISO27001-9.4.3", List.of(), null, null, 10))
                     .as("a user outside the room sees nothing").isEmpty();
-            assertThat(module.search().search(daveUser.userId(), false, "ISO27001-9.4.3", List.of(room.value()), null, null, 10)).isEmpty();
-            assertThat(module.search().search(auditorUser.userId(), module.isAuditor(UserId.of(auditorUser.userId())),
+            assertThat(module.search().search(new RoomAccess.Reader(daveUser.userId(), false), "ISO27001-9.4.3", List.of(room.value()), null, null, 10)).isEmpty();
+            assertThat(module.search().search(new RoomAccess.Reader(auditorUser.userId(), module.isAuditor(UserId.of(auditorUser.userId()))),
                     "MFA admin", List.of(), null, null, 10)).extracting(SearchHit::eventId).containsExactly(mention.value());
             assertThat(module.isAuditor(UserId.of(daveUser.userId()))).isFalse();
             assertThat(module.checker().check().ok()).isTrue();

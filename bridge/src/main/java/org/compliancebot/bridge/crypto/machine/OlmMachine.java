@@ -224,6 +224,15 @@ public final class OlmMachine {
         return decryptor.decrypt(event);
     }
 
+    /**
+     * Decrypts an {@code m.room.encrypted} event read from the room's history (not from sync), with the same
+     * checks as {@link #decryptRoomEvent}, using only the sessions held now: an event whose session is unknown
+     * is not kept for later, and {@code UnknownSession} is thrown.
+     */
+    public RoomEvent decryptHistoryEvent(RoomEvent event) throws RoomDecryptionException {
+        return decryptor.decrypt(event, false);
+    }
+
     /** Events whose key arrived since the last call, decrypted, in arrival order. */
     public List<RoomEvent> takeLateDecrypted() {
         List<RoomEvent> out = List.copyOf(ctx.lateDecrypted);

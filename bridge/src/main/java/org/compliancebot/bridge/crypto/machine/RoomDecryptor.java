@@ -30,6 +30,14 @@ final class RoomDecryptor {
     }
 
     RoomEvent decrypt(RoomEvent event) throws RoomDecryptionException {
+        return decrypt(event, true);
+    }
+
+    /**
+     * @param keepIfUnknown keep an event whose session is unknown until its key arrives (sync); false for events
+     *     read from history, which are only decrypted with the sessions held now
+     */
+    RoomEvent decrypt(RoomEvent event, boolean keepIfUnknown) throws RoomDecryptionException {
         ObjectNode c = event.content();
         if (!OwnDevice.MEGOLM.equals(Json.text(c, "algorithm"))) {
             throw new RoomDecryptionException.Undecryptable("unsupported algorithm " + Json.text(c, "algorithm"));
@@ -40,8 +48,10 @@ final class RoomDecryptor {
         }
         Optional<InboundGroupSessions.Entry> entry = ctx.inbound.get(event.roomId(), sessionId);
         if (entry.isEmpty()) {
-            ctx.pending.add(sessionId, event);
-            ctx.devices.track(event.sender());
+            if (keepIfUnknown) {
+                ctx.pending.add(sessionId, event);
+                ctx.devices.track(event.sender());
+            }
             String code = ctx.inbound.withheld(event.roomId(), sessionId).map(w -> Json.text(w, "code")).orElse(null);
             throw new RoomDecryptionException.UnknownSession(sessionId, code);
         }
@@ -79,15 +89,16 @@ final class RoomDecryptor {
         if (!event.roomId().value().equals(Json.text(payload, "room_id"))) {
             throw new RoomDecryptionException.Refused("the plaintext names another room");
         }
-        EncryptionInfo info = info(entry, event, plain.messageIndex());
         JsonNode relation = c.get("m.relates_to");
-        if (relation != null && !content.has("m.relates_to")) {
+        // Clients that send the relation only in the clear part still mean it for the content.
+        boolean copied = relation != null && !content.has("m.relates_to");
+        if (copied) {
             content.set("m.relates_to", relation);
         }
-        return event.decrypted(type, content, info);
+        return event.decrypted(type, content, info(entry, event, plain.messageIndex(), copied));
     }
 
-    private EncryptionInfo info(InboundGroupSessions.Entry entry, RoomEvent event, long index)
+    private EncryptionInfo info(InboundGroupSessions.Entry entry, RoomEvent event, long index, boolean relationCopied)
             throws RoomDecryptionException {
         Curve25519PublicKey curve = entry.senderCurve();
         Optional<DeviceKeys> device = ctx.devices.deviceByCurve(event.sender(), curve);
@@ -108,7 +119,7 @@ final class RoomDecryptor {
                 ? Optional.of(ctx.crossSigning.masterKey().toBase64())
                 : ctx.devices.masterKey(event.sender()).map(k -> k.toBase64());
         return new EncryptionInfo(event.sender(), deviceId, curve.toBase64(), ed, master, crossSigned,
-                entry.session().sessionId(), index, entry.session().isAuthenticated());
+                entry.session().sessionId(), index, entry.session().isAuthenticated(), relationCopied);
     }
 
     /** Decrypts the events that waited for this session; the results go to {@link MachineContext#lateDecrypted}. */

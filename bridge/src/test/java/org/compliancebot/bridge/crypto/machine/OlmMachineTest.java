@@ -73,6 +73,40 @@ class OlmMachineTest {
     }
 
     @Test
+    void aRelationSentOnlyInTheClearIsCopiedIntoTheContentAndReported() throws Exception {
+        Party alice = party("@alice:example.org", "ALICE", SharingPolicy.CROSS_SIGNED_ONLY).crossSign();
+        Party bob = party("@bob:example.org", "BOB", SharingPolicy.CROSS_SIGNED_ONLY).crossSign();
+        room(alice, bob);
+        RoomEvent plain = alice.send(room, "original");
+        bob.sync(List.of());
+        assertThat(bob.machine.decryptRoomEvent(plain).encryption().relationCopied()).isFalse();
+        // The ciphertext of a second message, sent as an edit whose relation is only in the clear part.
+        var content = alice.send(room, "* fixed typo").content().deepCopy();
+        content.putObject("m.relates_to").put("rel_type", "m.replace").put("event_id", plain.eventId().value());
+        RoomEvent edit = alice.event(room, content, "$edit1");
+
+        RoomEvent got = bob.machine.decryptRoomEvent(edit);
+
+        assertThat(got.content().path("m.relates_to").path("event_id").asText()).isEqualTo(plain.eventId().value());
+        assertThat(got.encryption().relationCopied()).isTrue();
+    }
+
+    @Test
+    void anEventReadFromHistoryDecryptsWithTheHeldSessionsAndIsNotKeptWhenTheKeyIsMissing() throws Exception {
+        Party alice = party("@alice:example.org", "ALICE", SharingPolicy.CROSS_SIGNED_ONLY).crossSign();
+        Party bob = party("@bob:example.org", "BOB", SharingPolicy.CROSS_SIGNED_ONLY).crossSign();
+        room(alice, bob);
+        RoomEvent sent = alice.send(room, "from the archive");
+
+        assertThatThrownBy(() -> bob.machine.decryptHistoryEvent(sent)).isInstanceOf(RoomDecryptionException.UnknownSession.class);
+        assertThat(bob.machine.pendingEventCount()).as("nothing waits for a key").isZero();
+        bob.sync(List.of());
+        assertThat(bob.machine.takeLateDecrypted()).isEmpty();
+        assertThat(bob.machine.decryptHistoryEvent(sent).body()).isEqualTo("from the archive");
+        assertThat(bob.machine.decryptHistoryEvent(sent).body()).as("read again: the same event").isEqualTo("from the archive");
+    }
+
+    @Test
     void aReplayedMessageIndexInAnotherEventIsRefused() throws Exception {
         Party alice = party("@alice:example.org", "ALICE", SharingPolicy.CROSS_SIGNED_ONLY).crossSign();
         Party bob = party("@bob:example.org", "BOB", SharingPolicy.CROSS_SIGNED_ONLY).crossSign();
