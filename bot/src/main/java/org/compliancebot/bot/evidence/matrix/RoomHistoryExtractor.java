@@ -7,6 +7,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.compliancebot.bot.evidence.EventDecryptor;
 import org.compliancebot.bot.evidence.EventRecords;
 import org.compliancebot.bot.evidence.EvidenceLinks;
@@ -27,6 +30,8 @@ import org.compliancebot.bridge.id.RoomId;
  */
 public final class RoomHistoryExtractor {
     static final int PAGE = 500;
+    /** Pages are read on virtual threads, one at a time ahead of the page being processed. */
+    private static final Executor PAGE_READER = task -> Thread.ofVirtual().name("room-history-page").start(task);
     private final MatrixClient client;
     private final EvidenceLedger ledger;
     private final EventDecryptor decryptor;
@@ -61,11 +66,15 @@ public final class RoomHistoryExtractor {
         long toMs = to == null ? Long.MAX_VALUE : to.toEpochMilli();
         ObjectNode filter = federationFilter(client);
         List<EvidenceRecord> appended = new ArrayList<>();
-        String token = null;
         int read = 0;
         boolean past = false;
+        CompletableFuture<MessagesPage> next = fetch(room, null, filter);
         do {
-            MessagesPage page = client.messages(room, token, Direction.FORWARD, PAGE, filter);
+            MessagesPage page = join(next);
+            // Forwards, the live end of the room answers an empty chunk (Synapse may still send an end token).
+            String token = page.chunk().isEmpty() ? null : page.end();
+            // The next page is on its way while this one is decrypted, hashed and stored.
+            next = token == null ? null : fetch(room, token, filter);
             List<EvidenceRecord> batch = new ArrayList<>();
             for (JsonNode e : page.chunk()) {
                 long ts = e.path("origin_server_ts").asLong();
@@ -87,9 +96,29 @@ public final class RoomHistoryExtractor {
             }
             appended.addAll(ledger.append(batch));
             progress.update("reading " + room.value(), read, 0);
-            // Forwards, the live end of the room answers an empty chunk (Synapse may still send an end token).
-            token = page.chunk().isEmpty() ? null : page.end();
-        } while (token != null && !past);
+        } while (next != null && !past);
+        if (next != null) {
+            next.cancel(true);
+        }
         return new Result(read, appended);
+    }
+
+    private CompletableFuture<MessagesPage> fetch(RoomId room, String token, ObjectNode filter) {
+        return CompletableFuture.supplyAsync(() -> client.messages(room, token, Direction.FORWARD, PAGE, filter), PAGE_READER);
+    }
+
+    /** The page, or the failure of reading it as it was thrown. */
+    private static MessagesPage join(CompletableFuture<MessagesPage> page) {
+        try {
+            return page.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
     }
 }

@@ -4,9 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.compliancebot.bot.evidence.EventRedaction;
@@ -55,6 +57,8 @@ final class FastRecordLine {
 
     private final MessageDigest md = newDigest();
     private final Set<String> goodLinks = new HashSet<>();
+    /** Per room version, which of {@link #RAW_KEYS} a redaction keeps. */
+    private final Map<String, boolean[]> kept = new HashMap<>();
     private byte[] lastGoodLinks = new byte[0];
     private final int[] raw = new int[4 * MAX_RAW_MEMBERS];
     private final int[] rawKey = new int[MAX_RAW_MEMBERS];
@@ -229,14 +233,14 @@ final class FastRecordLine {
         if (typeName == null || !EventRedaction.emptiesContent(typeName, version)) {
             return false;
         }
-        return referenceHashIsEventId(b, EventRedaction.topLevelKeys(version)) && contentHashMatches(b, hashes);
+        return referenceHashIsEventId(b, kept.computeIfAbsent(version, FastRecordLine::keptKeys)) && contentHashMatches(b, hashes);
     }
 
-    private boolean referenceHashIsEventId(byte[] b, Set<String> kept) {
+    private boolean referenceHashIsEventId(byte[] b, boolean[] kept) {
         startDigest();
         for (int k = 0; k < rawMembers; k++) {
             int key = rawKey[k];
-            if (key < 0 || key == R_SIGNATURES || key == R_EVENT_ID || !kept.contains(RAW_KEYS.get(key))) {
+            if (key < 0 || key == R_SIGNATURES || key == R_EVENT_ID || !kept[key]) {
                 continue;
             }
             if (key == R_CONTENT) {
@@ -369,6 +373,14 @@ final class FastRecordLine {
         keys.addAll(EventRedaction.topLevelKeys("10"));
         keys.addAll(EventRedaction.topLevelKeys("11"));
         return List.copyOf(keys);
+    }
+
+    private static boolean[] keptKeys(String version) {
+        boolean[] keep = new boolean[RAW_KEYS.size()];
+        for (int i = 0; i < keep.length; i++) {
+            keep[i] = EventRedaction.keepsTopLevel(RAW_KEYS.get(i), version);
+        }
+        return keep;
     }
 
     private static byte[] ascii(String s) {

@@ -1,7 +1,6 @@
 package org.compliancebot.bot.evidence.verify;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 
 /** A fixed list of ASCII names, looked up from a slice of bytes without making strings. */
@@ -15,11 +14,19 @@ final class KeyTable {
     /** The index of {@code b[from, to)} in the list, or -1. */
     int indexOf(byte[] b, int from, int to) {
         int length = to - from;
+        // Names are short: a plain loop beats the set-up of a vectorised comparison.
+        next:
         for (int i = 0; i < names.length; i++) {
             byte[] n = names[i];
-            if (n.length == length && n[0] == b[from] && Arrays.equals(n, 0, length, b, from, to)) {
-                return i;
+            if (n.length != length) {
+                continue;
             }
+            for (int k = 0; k < length; k++) {
+                if (n[k] != b[from + k]) {
+                    continue next;
+                }
+            }
+            return i;
         }
         return -1;
     }

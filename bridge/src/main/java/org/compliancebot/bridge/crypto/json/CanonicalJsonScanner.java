@@ -329,13 +329,26 @@ public final class CanonicalJsonScanner {
             if (k + 1 >= to || b[k + 1] != ':') {
                 return fail();
             }
-            if (prevKeyFrom >= 0 && Arrays.compareUnsigned(b, prevKeyFrom, prevKeyTo, b, p + 1, k) >= 0) {
+            if (prevKeyFrom >= 0 && !ascending(b, prevKeyFrom, prevKeyTo, p + 1, k)) {
                 return fail();
             }
             keyFrom = p + 1;
             keyTo = k;
             valueFrom = k + 2;
             return true;
+        }
+
+        /** True when key {@code b[aFrom, aTo)} sorts strictly before key {@code b[bFrom, bTo)} (unsigned bytes). */
+        private static boolean ascending(byte[] b, int aFrom, int aTo, int bFrom, int bTo) {
+            int n = Math.min(aTo - aFrom, bTo - bFrom);
+            for (int i = 0; i < n; i++) {
+                int x = b[aFrom + i] & 0xff;
+                int y = b[bFrom + i] & 0xff;
+                if (x != y) {
+                    return x < y;
+                }
+            }
+            return aTo - aFrom < bTo - bFrom;
         }
 
         /** The nesting depth of the members' values. */
