@@ -1,5 +1,8 @@
 package org.compliancebot.bot.evidence.verify;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.List;
@@ -15,6 +18,7 @@ import org.compliancebot.bot.evidence.MerkleHashing;
 final class InclusionTree {
     private static final int PARALLEL_FROM = 8192;
     private static final int H = MerkleHashing.HASH_LENGTH;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private InclusionTree() {}
 
@@ -106,7 +110,7 @@ final class InclusionTree {
                         int at = H * used[r]++;
                         if (sibling == null) {
                             sibling = Arrays.copyOfRange(paths[r], at, at + H);
-                        } else if (!Arrays.equals(sibling, 0, H, paths[r], at, at + H)) {
+                        } else if (!equal32(sibling, 0, paths[r], at)) {
                             return -1;
                         }
                     }
@@ -114,7 +118,7 @@ final class InclusionTree {
                     if (siblingKnown) {
                         int sibTo = k + 2 < count ? first[k + 2] : n;
                         for (int r = recTo; r < sibTo; r++) {
-                            if (used[r] >= paths[r].length / H || !Arrays.equals(self, 0, H, paths[r], H * used[r], H * ++used[r])) {
+                            if (used[r] >= paths[r].length / H || !equal32(self, 0, paths[r], H * used[r]++)) {
                                 return -1;
                             }
                         }
@@ -129,6 +133,12 @@ final class InclusionTree {
             }
             return next - from;
         }
+    }
+
+    /** True when the 32 bytes at {@code a[ao]} and {@code b[bo]} are equal; compared eight at a time, as this is the inner loop. */
+    private static boolean equal32(byte[] a, int ao, byte[] b, int bo) {
+        return (long) LONGS.get(a, ao) == (long) LONGS.get(b, bo) && (long) LONGS.get(a, ao + 8) == (long) LONGS.get(b, bo + 8)
+                && (long) LONGS.get(a, ao + 16) == (long) LONGS.get(b, bo + 16) && (long) LONGS.get(a, ao + 24) == (long) LONGS.get(b, bo + 24);
     }
 
     private static byte[] node(MessageDigest md, byte[] left, byte[] right) {
