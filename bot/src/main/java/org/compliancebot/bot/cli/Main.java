@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "compliance-bot", mixinStandardHelpOptions = true, version = "compliance-bot 0.1.0",
         description = "A compliance bot for Matrix: incident rooms, change approvals, alerts and evidence.",
         subcommands = {RunCommand.class, CheckConfigCommand.class, BootstrapCommand.class, CrCommand.class,
-                IncidentCliCommand.class, HealthcheckCommand.class, EvidenceCommand.class, VerifyCommand.class})
+                IncidentCliCommand.class, HealthcheckCommand.class, EvidenceCommand.class, VerifyCommand.class,
+                DbCopyCommand.class})
 public final class Main implements Runnable {
     @Override
     public void run() {
