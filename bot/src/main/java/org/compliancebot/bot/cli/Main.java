@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "A compliance bot for Matrix: incident rooms, change approvals, alerts and evidence.",
         subcommands = {RunCommand.class, CheckConfigCommand.class, BootstrapCommand.class, CrCommand.class,
                 IncidentCliCommand.class, HealthcheckCommand.class, EvidenceCommand.class, VerifyCommand.class,
-                RotateStoreKeyCommand.class, RotateEvidenceKeyCommand.class})
+                RotateStoreKeyCommand.class, RotateEvidenceKeyCommand.class, DbCopyCommand.class})
 public final class Main implements Runnable {
     @Override
     public void run() {

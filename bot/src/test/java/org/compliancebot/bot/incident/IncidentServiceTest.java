@@ -16,12 +16,16 @@ import org.compliancebot.bridge.id.EventId;
 import org.compliancebot.bridge.id.RoomId;
 import org.compliancebot.bridge.id.UserId;
 import org.compliancebot.bridge.store.Database;
+import org.compliancebot.testkit.db.OnEachEngine;
+import org.compliancebot.testkit.db.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
-/** The service, the desk and room activity on the real store (SQLite), in fake time. */
+/** The service, the desk and room activity on the real store (each engine), in fake time. */
+@OnEachEngine
 class IncidentServiceTest {
     static final UserId LEAD = UserId.of("@lead:example.org");
     static final UserId OVERSEER = UserId.of("@olivia:example.org");
@@ -31,6 +35,8 @@ class IncidentServiceTest {
     static final UserId MEMBER = UserId.of("@member:example.org");
     static final UserId BOT = UserId.of("@bot:example.org");
 
+    @Parameter
+    TestDatabase.Engine engine;
     @TempDir
     Path dir;
     Database db;
@@ -41,7 +47,8 @@ class IncidentServiceTest {
 
     @BeforeEach
     void setUp() {
-        db = Database.openSqlite(dir.resolve("t.db"));
+        TestDatabase t = TestDatabase.fresh(engine, dir.resolve("t.db"));
+        db = Database.open(t.url(), t.user(), t.password());
         JdbcIncidentStore.migrate(db);
         store = new JdbcIncidentStore(db);
         RoleDirectory roles = RoleDirectory.forServer("example.org").grant(Role.SECURITY_LEAD, LEAD)

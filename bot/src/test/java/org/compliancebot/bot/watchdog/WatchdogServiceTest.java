@@ -27,16 +27,22 @@ import org.compliancebot.bridge.id.RoomId;
 import org.compliancebot.bridge.id.UserId;
 import org.compliancebot.bridge.store.Database;
 import org.compliancebot.bridge.store.Migrations;
+import org.compliancebot.testkit.db.OnEachEngine;
+import org.compliancebot.testkit.db.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
-/** Ingest, dedup, acknowledgement and escalation on a real SQLite store, in fake time. */
+/** Ingest, dedup, acknowledgement and escalation on a real store (each engine), in fake time. */
+@OnEachEngine
 class WatchdogServiceTest {
     private static final RoomId ROOM = RoomId.of("!mon:localhost");
     private final ObjectMapper mapper = new ObjectMapper();
 
+    @Parameter
+    TestDatabase.Engine engine;
     @TempDir
     Path dir;
     private Database db;
@@ -48,7 +54,8 @@ class WatchdogServiceTest {
 
     @BeforeEach
     void setUp() {
-        db = Database.openSqlite(dir.resolve("w.db"));
+        TestDatabase t = TestDatabase.fresh(engine, dir.resolve("w.db"));
+        db = Database.open(t.url(), t.user(), t.password());
         Migrations.migrate(db, "bot", getClass().getClassLoader());
         Migrations.migrate(db, "watchdog", getClass().getClassLoader());
         clock = new FakeClock(Instant.parse("2025-10-02T10:00:00Z"));

@@ -57,7 +57,17 @@ public final class Migrations {
         return version;
     }
 
-    static int currentVersion(Connection c, String module) throws SQLException {
+    /** The number of the last migration of {@code module} that {@code loader} holds for {@code dialect} (0 when none). */
+    public static int latest(String module, Dialect dialect, ClassLoader loader) {
+        int n = 0;
+        while (load(loader, module, n + 1, dialect) != null) {
+            n++;
+        }
+        return n;
+    }
+
+    /** The version of {@code module} applied to the database on {@code c}, 0 when none was. */
+    public static int currentVersion(Connection c, String module) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT version FROM schema_version WHERE module = ?")) {
             ps.setString(1, module);
             try (ResultSet rs = ps.executeQuery()) {

@@ -17,21 +17,28 @@ import org.compliancebot.bridge.id.RoomId;
 import org.compliancebot.bridge.id.UserId;
 import org.compliancebot.bridge.store.Database;
 import org.compliancebot.bridge.store.Migrations;
+import org.compliancebot.testkit.db.OnEachEngine;
+import org.compliancebot.testkit.db.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
+@OnEachEngine
 class CryptoStoreTest {
     private static final UserId USER = UserId.of("@bot:example.org");
     private static final DeviceId DEVICE = DeviceId.of("BOT");
+    @Parameter
+    TestDatabase.Engine engine;
     @TempDir
     Path dir;
     private Database db;
 
     @BeforeEach
     void open() {
-        db = Database.openSqlite(dir.resolve("store.db"));
+        TestDatabase t = TestDatabase.fresh(engine, dir.resolve("store.db"));
+        db = Database.open(t.url(), t.user(), t.password());
         Migrations.migrate(db, "bridge", CryptoStoreTest.class.getClassLoader());
     }
 

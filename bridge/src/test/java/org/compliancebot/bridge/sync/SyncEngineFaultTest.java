@@ -26,13 +26,22 @@ import org.compliancebot.bridge.api.Session;
 import org.compliancebot.bridge.id.DeviceId;
 import org.compliancebot.bridge.id.UserId;
 import org.compliancebot.bridge.store.Database;
+import org.compliancebot.testkit.db.OnEachEngine;
+import org.compliancebot.testkit.db.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
-/** Sync faults a real Synapse will not serve on demand: malformed events and a crash between apply and commit. */
+/**
+ * Sync faults a real Synapse will not serve on demand: malformed events and a crash between apply and commit,
+ * on each database engine (the exactly-once hand-off lives in the store).
+ */
+@OnEachEngine
 class SyncEngineFaultTest {
+    @Parameter
+    TestDatabase.Engine engine;
     @TempDir
     Path dir;
     private WireMockServer wm;
@@ -46,7 +55,8 @@ class SyncEngineFaultTest {
         client = new MatrixClient(new HttpTransport("http://127.0.0.1:" + wm.port(), new ObjectMapper()), RetryPolicy.NONE);
         client.useSession(new Session(UserId.of("@bot:test"), DeviceId.of("BOT"), "tok"));
         wm.stubFor(post(urlPathMatching("/_matrix/client/v3/user/.*/filter")).willReturn(aResponse().withBody("{\"filter_id\":\"1\"}")));
-        db = Database.openSqlite(dir.resolve("sync.db"));
+        TestDatabase t = TestDatabase.fresh(engine, dir.resolve("sync.db"));
+        db = Database.open(t.url(), t.user(), t.password());
     }
 
     @AfterEach
@@ -116,9 +126,9 @@ class SyncEngineFaultTest {
                 .willReturn(aResponse().withBody(sync("s1", event("$a", "one"), event("$b", "two")))));
         wm.stubFor(get(urlPathEqualTo("/_matrix/client/v3/sync")).withQueryParam("since", WireMock.equalTo("s1"))
                 .willReturn(aResponse().withBody(sync("s2", event("$b", "two"), event("$c", "three")))));
-        db.inTransactionVoid(c -> c.createStatement().execute("CREATE TABLE seen (event_id TEXT)"));
+        db.inTransactionVoid(c -> c.createStatement().execute("CREATE TABLE seen (n INTEGER NOT NULL, event_id TEXT)"));
         SyncConsumer consumer = (batch, tx) -> {
-            try (PreparedStatement ps = tx.prepareStatement("INSERT INTO seen (event_id) VALUES (?)")) {
+            try (PreparedStatement ps = tx.prepareStatement("INSERT INTO seen (n, event_id) SELECT COUNT(*), ? FROM seen")) {
                 for (var e : batch.timeline()) {
                     ps.setString(1, e.eventId().value());
                     ps.executeUpdate();
@@ -138,7 +148,7 @@ class SyncEngineFaultTest {
 
         List<String> rows = db.inTransaction(c -> {
             List<String> out = new ArrayList<>();
-            try (ResultSet rs = c.createStatement().executeQuery("SELECT event_id FROM seen ORDER BY rowid")) {
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT event_id FROM seen ORDER BY n")) {
                 while (rs.next()) {
                     out.add(rs.getString(1));
                 }

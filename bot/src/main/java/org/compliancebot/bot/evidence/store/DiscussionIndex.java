@@ -5,16 +5,22 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.compliancebot.bot.evidence.SearchHit;
 import org.compliancebot.bridge.store.Database;
 import org.compliancebot.bridge.store.Dialect;
 
 /**
- * The full-text index over the decrypted messages of monitored rooms (SQLite FTS5; a GIN text index on
- * PostgreSQL). Access control is the caller's: {@link DiscussionSearch} passes only rooms the searcher may see.
+ * The full-text index over the decrypted messages of monitored rooms: SQLite FTS5 with the {@code unicode61}
+ * tokenizer, or on PostgreSQL a {@code tsvector} column (GIN index) over the text folded by {@link SearchTerms}
+ * the same way. On both, a query matches messages that contain every word of it; a word that is several words
+ * to the tokenizer ({@code foo-bar}) matches them as a phrase; case and Latin diacritics do not matter; there is
+ * no prefix matching and no query syntax. Access control is the caller's: {@link DiscussionSearch} passes only
+ * rooms the searcher may see.
  */
 public final class DiscussionIndex {
+    private static final String COLUMNS = "SELECT room_id, event_id, sender, origin_ts, body FROM evidence_search WHERE ";
     private final Database db;
 
     public DiscussionIndex(Database db) {
@@ -31,36 +37,46 @@ public final class DiscussionIndex {
                 }
             }
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO evidence_search (body, event_id, room_id, sender, origin_ts) VALUES (?, ?, ?, ?, ?)")) {
+        boolean sqlite = db.dialect() == Dialect.SQLITE;
+        try (PreparedStatement ps = c.prepareStatement(sqlite
+                ? "INSERT INTO evidence_search (body, event_id, room_id, sender, origin_ts) VALUES (?, ?, ?, ?, ?)"
+                : "INSERT INTO evidence_search (body, event_id, room_id, sender, origin_ts, terms) "
+                        + "VALUES (?, ?, ?, ?, ?, to_tsvector('simple', ?))")) {
             ps.setString(1, body);
             ps.setString(2, eventId);
             ps.setString(3, roomId);
             ps.setString(4, sender);
             ps.setLong(5, ts);
+            if (!sqlite) {
+                ps.setString(6, SearchTerms.fold(body));
+            }
             ps.executeUpdate();
         }
     }
 
     /** Messages in {@code rooms} matching every word of {@code query}, newest first, in [fromMs, toMs). */
     public List<SearchHit> search(String query, List<String> rooms, long fromMs, long toMs, int limit) {
-        if (rooms.isEmpty() || query.isBlank()) {
+        List<String> words = SearchTerms.queryWords(query);
+        if (rooms.isEmpty() || words.isEmpty()) {
             return List.of();
         }
-        String in = String.join(",", java.util.Collections.nCopies(rooms.size(), "?"));
+        String in = String.join(",", Collections.nCopies(rooms.size(), "?"));
         boolean sqlite = db.dialect() == Dialect.SQLITE;
-        String sql = sqlite
-                ? "SELECT room_id, event_id, sender, origin_ts, body FROM evidence_search WHERE evidence_search MATCH ? "
-                        + "AND room_id IN (" + in + ") AND origin_ts >= ? AND origin_ts < ? ORDER BY origin_ts DESC LIMIT ?"
-                : "SELECT room_id, event_id, sender, origin_ts, body FROM evidence_search WHERE "
-                        + "to_tsvector('simple', body) @@ plainto_tsquery('simple', ?) AND room_id IN (" + in + ") "
-                        + "AND origin_ts >= ? AND origin_ts < ? ORDER BY origin_ts DESC LIMIT ?";
-        String match = sqlite ? ftsPhrases(query) : query;
+        String match = sqlite ? "evidence_search MATCH ?"
+                : "terms @@ (" + String.join(" && ", Collections.nCopies(words.size(), "phraseto_tsquery('simple', ?)")) + ")";
+        String sql = COLUMNS + match + " AND room_id IN (" + in + ") AND origin_ts >= ? AND origin_ts < ? "
+                + "ORDER BY origin_ts DESC, event_id LIMIT ?";
         return db.inTransaction(c -> {
             List<SearchHit> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int i = 1;
-                ps.setString(i++, match);
+                if (sqlite) {
+                    ps.setString(i++, ftsPhrases(query));
+                } else {
+                    for (String w : words) {
+                        ps.setString(i++, w);
+                    }
+                }
                 for (String r : rooms) {
                     ps.setString(i++, r);
                 }

@@ -14,13 +14,19 @@ import org.compliancebot.bot.oversight.DecisionEvidence;
 import org.compliancebot.bridge.event.RoomEvent;
 import org.compliancebot.bridge.id.EventId;
 import org.compliancebot.bridge.id.UserId;
+import org.compliancebot.testkit.db.OnEachEngine;
+import org.compliancebot.testkit.db.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
 /** Decisions arriving as room events, through the router, the listener and the SQLite store. */
+@OnEachEngine
 class DecisionWiringTest {
+    @Parameter
+    TestDatabase.Engine engine;
     private static final CrId CR = CrId.parse("CR-2026-001");
 
     @TempDir
@@ -29,7 +35,7 @@ class DecisionWiringTest {
 
     @BeforeEach
     void open() {
-        f = new WiringFixture(dir);
+        f = new WiringFixture(TestDatabase.fresh(engine, dir.resolve("bot.db")));
         f.apply(f.join(ALICE), f.join(OLGA), f.join(OLIVER), f.join(SAM), f.join(DANA), f.join(LEE), f.join(MALLORY));
     }
 

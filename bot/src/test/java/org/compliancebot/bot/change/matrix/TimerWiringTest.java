@@ -13,13 +13,19 @@ import org.compliancebot.bot.change.CrId;
 import org.compliancebot.bot.change.CrState;
 import org.compliancebot.bot.change.workflow.DueAction;
 import org.compliancebot.bridge.id.EventId;
+import org.compliancebot.testkit.db.OnEachEngine;
+import org.compliancebot.testkit.db.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
 /** The timer driver over the SQLite store in fake time: what it posts, where, and that restarts repeat nothing. */
+@OnEachEngine
 class TimerWiringTest {
+    @Parameter
+    TestDatabase.Engine engine;
     private static final CrId CR = CrId.parse("CR-2026-001");
 
     @TempDir
@@ -28,7 +34,7 @@ class TimerWiringTest {
 
     @BeforeEach
     void open() {
-        f = new WiringFixture(dir);
+        f = new WiringFixture(TestDatabase.fresh(engine, dir.resolve("bot.db")));
         f.apply(f.join(ALICE), f.join(OLGA), f.join(LEE), f.join(HUGO));
     }
 

@@ -3,7 +3,6 @@ package org.compliancebot.bot.change.matrix;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,9 +24,10 @@ import org.compliancebot.bridge.outbox.Outbox;
 import org.compliancebot.bridge.store.Database;
 import org.compliancebot.bridge.store.Migrations;
 import org.compliancebot.bridge.sync.SyncBatch;
+import org.compliancebot.testkit.db.TestDatabase;
 
 /**
- * The change module's wiring over a real SQLite store, router and outbox, fed with room events as the
+ * The change module's wiring over a real store (SQLite or PostgreSQL), router and outbox, fed with room events as the
  * sync engine would hand them over, in fake time. Nothing goes to a server: {@link #sendQueued()} plays
  * the homeserver by giving each queued event an id.
  */
@@ -38,7 +38,7 @@ final class WiringFixture implements AutoCloseable {
 
     final ObjectMapper json = new ObjectMapper();
     final MutableClock clock = MutableClock.at("2026-03-02T09:00:00Z");
-    final Path file;
+    final TestDatabase database;
     final Map<UserId, SenderDeviceInfo.SenderDevice> devices = new HashMap<>();
     Database db;
     ChangeStore store;
@@ -48,13 +48,13 @@ final class WiringFixture implements AutoCloseable {
     TimerDriver timers;
     private int events;
 
-    WiringFixture(Path dir) {
-        file = dir.resolve("bot.db");
+    WiringFixture(TestDatabase database) {
+        this.database = database;
         open();
     }
 
     private void open() {
-        db = Database.openSqlite(file);
+        db = Database.open(database.url(), database.user(), database.password());
         Migrations.migrate(db, "bridge", getClass().getClassLoader());
         Migrations.migrate(db, "bot", getClass().getClassLoader());
         store = new ChangeStore(db, clock, People.BOT, People.directory(), ApprovalPolicy.defaults(),
@@ -69,7 +69,7 @@ final class WiringFixture implements AutoCloseable {
         timers = new TimerDriver(store, dispatcher, clock, Duration.ofSeconds(1), Duration.ofMinutes(1));
     }
 
-    /** As after a restart of the bot: everything rebuilt over the same database file. */
+    /** As after a restart of the bot: everything rebuilt over the same database. */
     void restart() {
         db.close();
         open();

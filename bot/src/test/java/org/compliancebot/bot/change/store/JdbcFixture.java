@@ -4,7 +4,6 @@ import static org.compliancebot.bot.testing.People.ALICE;
 import static org.compliancebot.bot.testing.People.LEE;
 import static org.compliancebot.bot.testing.People.OLGA;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.compliancebot.bot.change.ChangeRequest;
@@ -29,22 +28,23 @@ import org.compliancebot.bridge.id.DeviceId;
 import org.compliancebot.bridge.id.EventId;
 import org.compliancebot.bridge.id.UserId;
 import org.compliancebot.bridge.store.Database;
+import org.compliancebot.testkit.db.TestDatabase;
 
-/** The change workflow on a SQLite file in fake time; {@link #restart()} reopens it as a new process would. */
+/** The change workflow on a test database in fake time; {@link #restart()} reopens it as a new process would. */
 public final class JdbcFixture implements AutoCloseable {
     public final MutableClock clock = MutableClock.at("2026-03-02T09:00:00Z");
-    private final Path file;
+    private final TestDatabase database;
     public Database db;
     public ChangeStore store;
     private int events;
 
-    public JdbcFixture(Path dir) {
-        this.file = dir.resolve("change.db");
+    public JdbcFixture(TestDatabase database) {
+        this.database = database;
         open();
     }
 
     private void open() {
-        db = Database.openSqlite(file);
+        db = Database.open(database.url(), database.user(), database.password());
         store = new ChangeStore(db, clock, People.BOT, People.directory(), ApprovalPolicy.defaults(),
                 WorkflowPolicy.defaults(), TimerPolicy.defaults());
     }

@@ -19,20 +19,26 @@ import org.compliancebot.bot.change.CrTransitions;
 import org.compliancebot.bot.change.RiskLevel;
 import org.compliancebot.bot.change.workflow.ApprovalStart;
 import org.compliancebot.bot.oversight.ApprovalStatus;
+import org.compliancebot.testkit.db.OnEachEngine;
+import org.compliancebot.testkit.db.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
-/** Every legal path through the lifecycle, and every illegal step, on the SQLite store and across restarts. */
+/** Every legal path through the lifecycle, and every illegal step, on the store (each engine) and across restarts. */
+@OnEachEngine
 class JdbcWorkflowTest {
+    @Parameter
+    TestDatabase.Engine engine;
     @TempDir
     Path dir;
     private JdbcFixture f;
 
     @BeforeEach
     void open() {
-        f = new JdbcFixture(dir);
+        f = new JdbcFixture(TestDatabase.fresh(engine, dir.resolve("change.db")));
     }
 
     @AfterEach

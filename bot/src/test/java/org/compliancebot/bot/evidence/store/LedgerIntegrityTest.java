@@ -20,14 +20,25 @@ import org.compliancebot.bot.evidence.EvidenceRecord;
 import org.compliancebot.bot.evidence.MerkleTree;
 import org.compliancebot.bot.evidence.SyntheticEvents;
 import org.compliancebot.bridge.crypto.primitives.Ed25519KeyPair;
+import org.compliancebot.bridge.store.Dialect;
 import org.compliancebot.bridge.store.StoreException;
+import org.compliancebot.testkit.db.OnEachEngine;
+import org.compliancebot.testkit.db.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
-/** Acceptance 3 and the append-only contract of the store, the idempotent append, and the sealed signing key. */
+/** Acceptance 3 and the append-only contract of the store (each engine), the idempotent append, and the sealed signing key. */
+@OnEachEngine
 class LedgerIntegrityTest {
+    @Parameter
+    TestDatabase.Engine engine;
     @TempDir
     Path dir;
+
+    private EvidenceFixture fixture() {
+        return new EvidenceFixture(TestDatabase.fresh(engine, dir.resolve("evidence.db")));
+    }
 
     private static List<EvidenceRecord> records(SyntheticEvents room, int n) {
         List<EvidenceRecord> out = new ArrayList<>();
@@ -40,7 +51,7 @@ class LedgerIntegrityTest {
 
     @Test
     void appendingTwiceAddsNothingAndNumbersInOrder() {
-        try (EvidenceFixture fx = new EvidenceFixture(dir)) {
+        try (EvidenceFixture fx = fixture()) {
             List<EvidenceRecord> rs = records(new SyntheticEvents("!r:localhost"), 5);
             assertThat(fx.ledger.append(rs)).extracting(EvidenceRecord::seq).containsExactly(0L, 1L, 2L, 3L, 4L);
             assertThat(fx.ledger.append(rs)).isEmpty();
@@ -50,7 +61,7 @@ class LedgerIntegrityTest {
 
     @Test
     void theDatabaseRefusesUpdatesAndDeletes() {
-        try (EvidenceFixture fx = new EvidenceFixture(dir)) {
+        try (EvidenceFixture fx = fixture()) {
             fx.ledger.append(records(new SyntheticEvents("!r:localhost"), 2));
             assertThatThrownBy(() -> fx.db.inTransactionVoid(c -> {
                 try (Statement s = c.createStatement()) {
@@ -67,7 +78,7 @@ class LedgerIntegrityTest {
 
     @Test
     void aRecordAlteredInTheDatabaseIsCaughtByTheNextCheckAndRaisesAnAlert() {
-        try (EvidenceFixture fx = new EvidenceFixture(dir)) {
+        try (EvidenceFixture fx = fixture()) {
             fx.ledger.append(records(new SyntheticEvents("!r:localhost"), 6));
             fx.ledger.signHead();
             List<String> alerts = new ArrayList<>();
@@ -78,7 +89,8 @@ class LedgerIntegrityTest {
             // Someone with database access removes the trigger and rewrites a message, leaf hash included.
             fx.db.inTransactionVoid(c -> {
                 try (Statement s = c.createStatement()) {
-                    s.execute("DROP TRIGGER evidence_record_no_update");
+                    s.execute(fx.db.dialect() == Dialect.SQLITE ? "DROP TRIGGER evidence_record_no_update"
+                            : "DROP TRIGGER evidence_record_no_change ON evidence_record");
                     s.executeUpdate("UPDATE evidence_record SET record_json = REPLACE(record_json, 'message 3', 'message 9') WHERE seq = 3");
                 }
             });
@@ -102,7 +114,7 @@ class LedgerIntegrityTest {
 
     @Test
     void proofsFromTheLedgerAgreeWithATreeBuiltFromScratch() {
-        try (EvidenceFixture fx = new EvidenceFixture(dir)) {
+        try (EvidenceFixture fx = fixture()) {
             List<EvidenceRecord> added = fx.ledger.append(records(new SyntheticEvents("!r:localhost"), 9));
             MerkleTree fresh = new MerkleTree();
             added.forEach(r -> fresh.append(org.compliancebot.bot.evidence.RecordCodec.leafHash(r)));
@@ -115,7 +127,7 @@ class LedgerIntegrityTest {
 
     @Test
     void theSigningKeyIsSealedAndNeedsTheSameSecret() {
-        try (EvidenceFixture fx = new EvidenceFixture(dir)) {
+        try (EvidenceFixture fx = fixture()) {
             Secrets evidence = new Secrets(Map.of(Secrets.EVIDENCE_KEY, "an evidence key of some length"));
             Ed25519KeyPair k1 = SigningKeys.loadOrCreate(fx.db, SigningKeys.source(evidence), new SecureRandom(), Clock.systemUTC());
             Ed25519KeyPair k2 = SigningKeys.loadOrCreate(fx.db, SigningKeys.source(evidence), new SecureRandom(), Clock.systemUTC());
