@@ -158,7 +158,8 @@ final class DemoProcess implements AutoCloseable {
      */
     int terminate(Duration grace) throws InterruptedException {
         track();
-        process.destroy();
+        // Process.destroy() would also close our end of the output pipe and lose what the shutdown prints.
+        process.toHandle().destroy();
         if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("./demo.sh did not exit within " + grace.toSeconds() + " s of SIGTERM:\n" + tail(60));
         }
@@ -206,7 +207,7 @@ final class DemoProcess implements AutoCloseable {
     private void killAll() {
         if (process.isAlive()) {
             track();
-            process.destroy();
+            process.toHandle().destroy();
             try {
                 process.waitFor(20, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
