@@ -86,7 +86,7 @@ public final class EvidenceModule implements BotModule {
         DiscussionIndex index = new DiscussionIndex(ctx.database());
         search = new DiscussionSearch(index, monitored, new MatrixMembership(ctx.client(), ctx.clock()));
         ctx.router().listener(new MonitoredRoomListener(monitored, ctx.session().userId(), index, new CaptureQueue(), decryptor, ctx.clock()));
-        ctx.router().command(COMMAND, new EvidenceCommands(ledger, roles, ctx.clock()));
+        ctx.router().command(COMMAND, EvidenceCommands.USAGE, new EvidenceCommands(ledger, roles, ctx.clock()));
         AlertSink alerts = alertSink(ctx);
         checker = new ConsistencyChecker(ctx.database(), key.publicKey(), alerts);
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
