@@ -46,6 +46,7 @@ final class DemoProcess implements AutoCloseable {
 
     private final Process process;
     private final long startNanos;
+    private final Path log;
     private final List<Line> lines = new ArrayList<>();
     private final Set<ProcessHandle> started = ConcurrentHashMap.newKeySet();
     private final Thread reader;
@@ -54,6 +55,7 @@ final class DemoProcess implements AutoCloseable {
     private DemoProcess(Process process, long startNanos, Path log) throws IOException {
         this.process = process;
         this.startNanos = startNanos;
+        this.log = log;
         BufferedWriter out = Files.newBufferedWriter(log, StandardCharsets.UTF_8);
         this.reader = Thread.ofPlatform().daemon().name("demo-output").start(() -> pump(out));
         this.killOnExit = new Thread(this::killAll, "demo-process-cleanup");
@@ -185,9 +187,9 @@ final class DemoProcess implements AutoCloseable {
         return text.toString();
     }
 
-    /** The last {@code n} lines printed. */
+    /** The last {@code n} lines printed, and where to find all of them. */
     synchronized String tail(int n) {
-        StringBuilder text = new StringBuilder();
+        StringBuilder text = new StringBuilder("(all of the output: " + log + ")\n");
         lines.subList(Math.max(0, lines.size() - n), lines.size()).forEach(l -> text.append(l.text()).append('\n'));
         return text.toString();
     }
