@@ -23,13 +23,28 @@ import org.compliancebot.testkit.synapse.SynapseServer;
 /**
  * Runs everything needed to try the bot on one machine: Synapse from PyPI in a project-local
  * virtualenv on 127.0.0.1 with SQLite, the bot on SQLite, a bot account and a demo user, and a first
- * room. Prints how to sign in, then runs until Ctrl-C.
+ * room. Prints how to sign in, then runs until Ctrl-C or SIGTERM, which stop the bot and then Synapse.
+ * Exits with status 1, after stopping what it started, if anything fails on the way up.
  */
 public final class LocalDemo {
     private LocalDemo() {}
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run();
+        } catch (Exception | Error e) {
+            // Without this the JVM could stay up on the bot's threads; exiting runs the hooks that stop Synapse.
+            System.out.flush();
+            System.err.println("The demo could not start: " + e);
+            e.printStackTrace();
+            System.err.flush();
+            System.exit(1);
+        }
+    }
+
+    private static void run() throws Exception {
         System.out.println("Starting Synapse (the first run installs it from PyPI; this takes about a minute)...");
+        System.out.flush();
         SynapseServer synapse = SynapseServer.startDedicated(SynapseOptions.shared().withName("demo")
                 .withStartTimeout(Duration.ofMinutes(5)));
         RegisteredUser bot = synapse.registerUser("compliance-bot", SynapseServer.randomPassword(), false);
@@ -68,6 +83,8 @@ public final class LocalDemo {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.stop();
             synapse.stop();
+            System.out.println("Stopped the bot and Synapse.");
+            System.out.flush();
             stopped.countDown();
         }, "demo-shutdown"));
         app.start();

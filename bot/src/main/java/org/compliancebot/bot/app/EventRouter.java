@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.compliancebot.bot.oversight.Html;
 import org.compliancebot.bridge.event.RoomEvent;
 import org.compliancebot.bridge.id.UserId;
 import org.compliancebot.bridge.outbox.Outbox;
@@ -23,6 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies sync batches for the bot: records each room event, runs chat commands, and queues the
  * replies in the outbox, all inside the batch's transaction. Replies are threaded to the command.
+ * Every command is registered with its usage, and {@code !help} lists the usage of all of them, so the
+ * list is whatever the running modules registered.
  */
 public final class EventRouter implements SyncConsumer {
     private static final Logger log = LoggerFactory.getLogger(EventRouter.class);
@@ -35,12 +38,15 @@ public final class EventRouter implements SyncConsumer {
 
     /** The built-in liveness command: {@code !ping} answers {@code pong}. */
     public static final String PING = "ping";
+    /** The built-in list of commands: {@code !help} answers with the usage of every registered command. */
+    public static final String HELP = "help";
 
     private final UserId self;
     private final Outbox outbox;
     private final Clock clock;
     private final ObjectMapper mapper = new ObjectMapper();
     private final Map<String, ChatCommand> commands = new LinkedHashMap<>();
+    private final Map<String, String> usages = new LinkedHashMap<>();
     private final List<EventListener> listeners = new ArrayList<>();
     private volatile Consumer<SyncBatch> afterApply = b -> { };
 
@@ -48,12 +54,40 @@ public final class EventRouter implements SyncConsumer {
         this.self = self;
         this.outbox = outbox;
         this.clock = clock;
-        commands.put(PING, (msg, args, tx) -> ChatCommand.Reply.text("pong"));
+        command(PING, "!ping: check that the bot is listening (it answers pong)",
+                (msg, args, tx) -> ChatCommand.Reply.text("pong"));
+        command(HELP, "!help: list these commands", (msg, args, tx) -> help());
     }
 
-    /** Registers {@code !name}; names are case-insensitive. */
-    public void command(String name, ChatCommand command) {
-        commands.put(name.toLowerCase(Locale.ROOT), command);
+    /**
+     * Registers {@code !name}; names are case-insensitive. Call before the sync loop starts.
+     *
+     * @param usage what {@code !help} lists for the command: one or more lines, the first starting with
+     *              {@code !name} as it is typed
+     * @throws IllegalArgumentException if {@code usage} does not start with {@code !name}
+     */
+    public void command(String name, String usage, ChatCommand command) {
+        String key = name.toLowerCase(Locale.ROOT);
+        String text = usage == null ? "" : usage.strip();
+        if (!text.toLowerCase(Locale.ROOT).startsWith("!" + key)) {
+            throw new IllegalArgumentException("the usage of !" + key + " must start with !" + key + ": " + usage);
+        }
+        commands.put(key, command);
+        usages.put(key, text);
+    }
+
+    /** The registered command names, without {@code !}, in the order they were registered. */
+    public List<String> commandNames() {
+        return List.copyOf(commands.keySet());
+    }
+
+    /** The answer to {@code !help}: the usage of every registered command, in the order they were registered. */
+    public ChatCommand.Reply help() {
+        StringBuilder html = new StringBuilder("<h3>Commands</h3><ul>");
+        usages.values().stream().flatMap(String::lines).map(String::strip).filter(l -> !l.isEmpty())
+                .forEach(l -> html.append("<li><code>").append(Html.escape(l)).append("</code></li>"));
+        html.append("</ul>");
+        return new ChatCommand.Reply("Commands:\n" + String.join("\n", usages.values()), html.toString());
     }
 
     public void listener(EventListener l) {

@@ -2,8 +2,11 @@ package org.compliancebot.bot.incident;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.compliancebot.bridge.id.UserId;
 
@@ -12,12 +15,14 @@ import org.compliancebot.bridge.id.UserId;
  * says what was wrong and how to write it.
  */
 public final class IncidentCommandParser {
-    /** The command names, without {@code !}, that belong to incidents. */
-    public static final Set<String> NAMES = Set.of("incident", "severity", "assign", "timeline", "checklist", "check",
-            "status", "resolve", "close");
-
     static final String OPEN_USAGE = "!incident open <severity> <title>, details on the next lines "
             + "(optional lines 'controls: A, B' and 'links: URL, URL')";
+
+    /** Each command's usage, in the order help lists them; all but the first work in incident rooms only. */
+    private static final Map<String, String> USAGE = usages();
+
+    /** The command names, without {@code !}, that belong to incidents, in the order help lists them. */
+    public static final Set<String> NAMES = Collections.unmodifiableSet(USAGE.keySet());
 
     /** The outcome of parsing. */
     public sealed interface Result {
@@ -47,19 +52,43 @@ public final class IncidentCommandParser {
         };
     }
 
+    private static Map<String, String> usages() {
+        Map<String, String> u = new LinkedHashMap<>();
+        u.put("incident", OPEN_USAGE + " (in the security rooms)");
+        u.put("severity", "!severity <low|medium|high|critical>: change the severity and invite whoever it adds");
+        u.put("assign", "!assign @user:server <task>: record a remediation task");
+        u.put("timeline", "!timeline <text>: add an entry to the timeline (or react with \uD83D\uDCCC to any message)");
+        u.put("checklist", "!checklist: show the response checklist");
+        u.put("check", "!check <n>: tick item n of the checklist");
+        u.put("status", "!status: severity, people, tasks, checklist and time open");
+        u.put("resolve", "!resolve <summary>: document the resolution");
+        u.put("close", "!close: archive the room and keep the transcript; security lead only");
+        return u;
+    }
+
+    /**
+     * What the bot's {@code !help} lists for {@code !name}: syntax, effect and where it works.
+     *
+     * @throws IllegalArgumentException if {@code name} is not one of {@link #NAMES}
+     */
+    public static String usage(String name) {
+        String usage = USAGE.get(name);
+        if (usage == null) {
+            throw new IllegalArgumentException("not an incident command: " + name);
+        }
+        return name.equals("incident") ? usage : usage + " (in an incident room)";
+    }
+
     /** The commands, one per line, for help replies. */
     public static String help() {
-        return String.join("\n",
-                "Incident commands:",
-                "  " + OPEN_USAGE + " (in the security rooms)",
-                "In an incident room:",
-                "  !severity <low|medium|high|critical>: change the severity and invite whoever it adds",
-                "  !assign @user:server <task>: record a remediation task",
-                "  !timeline <text>: add an entry to the timeline (or react with \uD83D\uDCCC to any message)",
-                "  !checklist: show the response checklist; !check <n>: tick item n",
-                "  !status: severity, people, tasks, checklist and time open",
-                "  !resolve <summary>: document the resolution",
-                "  !close: archive the room and keep the transcript (security lead only)");
+        StringBuilder help = new StringBuilder("Incident commands:\n  ").append(USAGE.get("incident"))
+                .append("\nIn an incident room:");
+        USAGE.forEach((name, usage) -> {
+            if (!name.equals("incident")) {
+                help.append("\n  ").append(usage);
+            }
+        });
+        return help.toString();
     }
 
     private static Result incident(String args) {

@@ -107,7 +107,7 @@ public final class WatchdogModule implements AutoCloseable {
         SelfChecks checks = new SelfChecks(db, store, service, client, clock,
                 Duration.ofMinutes(w.selfCheck().approvalPendingMinutes()), w.selfCheck().messageVolumePerHour());
         AckHandler ack = new AckHandler(service, self, config.homeserver().serverName(), clock);
-        router.command(ACK_COMMAND, ack.command());
+        router.command(ACK_COMMAND, AckHandler.USAGE, ack.command());
         router.listener(ack.reactions());
         return Optional.of(new WatchdogModule(w, db, clock, timers, own, service, poster, checks, rooms, pacer, sources(w, secrets)));
     }

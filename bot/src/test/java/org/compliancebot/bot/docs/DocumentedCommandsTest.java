@@ -39,6 +39,7 @@ class DocumentedCommandsTest {
         known.addAll(ChangeCommands.NAMES);
         known.add(WatchdogModule.ACK_COMMAND);
         known.add(EventRouter.PING);
+        known.add(EventRouter.HELP);
         known.add(org.compliancebot.bot.evidence.matrix.EvidenceModule.COMMAND);
         Set<String> named = new TreeSet<>();
         Matcher m = CHAT.matcher(docs());

@@ -20,6 +20,11 @@ import java.util.stream.Stream;
  * Installs the pinned Synapse from PyPI into a project-local virtualenv
  * ({@code <repoRoot>/.testkit/synapse-venv}) and reuses it while it holds the pinned version.
  *
+ * <p>The system property {@code compliancebot.synapseVenv} or the environment variable
+ * {@code COMPLIANCEBOT_SYNAPSE_VENV} names another virtualenv directory to use instead, for example
+ * the one of another checkout, so that a fresh clone does not download Synapse again. It is held to the
+ * same rule: reused while it holds the pinned version, (re)installed otherwise.
+ *
  * <p>The Python interpreter is {@code python3} from the PATH unless the system property
  * {@code compliancebot.python} or the environment variable {@code COMPLIANCEBOT_PYTHON} names another;
  * it must be 3.10 or newer.
@@ -30,6 +35,10 @@ public final class SynapseInstaller {
     public static final String SYNAPSE_VERSION = "1.163.2";
     static final String REQUIREMENT = "matrix-synapse==" + SYNAPSE_VERSION;
     private static final String MARKER = ".installed-requirement";
+    /** System property naming the virtualenv to use instead of {@code <repoRoot>/.testkit/synapse-venv}. */
+    public static final String VENV_PROPERTY = "compliancebot.synapseVenv";
+    /** Environment variable with the same meaning as {@link #VENV_PROPERTY}; the property wins. */
+    public static final String VENV_ENV = "COMPLIANCEBOT_SYNAPSE_VENV";
     private static final Pattern PYTHON_VERSION = Pattern.compile("(\\d+)\\.(\\d+)");
 
     private SynapseInstaller() {
@@ -41,10 +50,10 @@ public final class SynapseInstaller {
      * @throws IllegalStateException with the reason (missing or old Python, pip's output) if it cannot
      */
     public static synchronized Path ensureInstalled() {
-        Path testkit = RepoRoot.testkitDir();
-        Path venv = testkit.resolve("synapse-venv");
+        Path venv = venvDir();
         Path python = venv.resolve("bin").resolve("python");
-        try (DirLock ignored = DirLock.acquire(testkit.resolve("synapse-venv.lock"))) {
+        Path workDir = venv.getParent();
+        try (DirLock ignored = DirLock.acquire(workDir.resolve(venv.getFileName() + ".lock"))) {
             Path marker = venv.resolve(MARKER);
             if (Files.isExecutable(python) && Files.isRegularFile(marker)
                     && Files.readString(marker, StandardCharsets.UTF_8).strip().equals(REQUIREMENT)) {
@@ -52,16 +61,28 @@ public final class SynapseInstaller {
             }
             String basePython = checkedBasePython();
             deleteRecursively(venv);
-            expectSuccess(Processes.run(List.of(basePython, "-m", "venv", venv.toString()), testkit,
+            expectSuccess(Processes.run(List.of(basePython, "-m", "venv", venv.toString()), workDir,
                     Duration.ofMinutes(2)), "Creating the virtualenv " + venv);
             expectSuccess(Processes.run(List.of(python.toString(), "-m", "pip", "install",
-                    "--disable-pip-version-check", "--no-input", REQUIREMENT), testkit, Duration.ofMinutes(10)),
+                    "--disable-pip-version-check", "--no-input", REQUIREMENT), workDir, Duration.ofMinutes(10)),
                     "pip install " + REQUIREMENT);
             Files.writeString(marker, REQUIREMENT + "\n", StandardCharsets.UTF_8);
             return python;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot install Synapse into " + venv + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The virtualenv directory: the configured one if any, else {@code <repoRoot>/.testkit/synapse-venv}. */
+    static Path venvDir() {
+        String configured = System.getProperty(VENV_PROPERTY);
+        if (configured == null || configured.isBlank()) {
+            configured = System.getenv(VENV_ENV);
+        }
+        if (configured == null || configured.isBlank()) {
+            return RepoRoot.testkitDir().resolve("synapse-venv");
+        }
+        return Path.of(configured).toAbsolutePath().normalize();
     }
 
     private static String checkedBasePython() throws IOException {

@@ -18,7 +18,7 @@ import org.compliancebot.bot.change.RiskImpact;
 import org.compliancebot.bot.change.command.Tokenizer.Token;
 
 /**
- * Parses chat commands. The grammar (also shown by {@code !help}):
+ * Parses the change request commands. The grammar (also shown by {@code !cr help} and {@code !help}):
  *
  * <pre>
  * !cr new &lt;summary&gt; [--type standard|normal] [--class standard|normal|significant|emergency]
@@ -33,7 +33,7 @@ import org.compliancebot.bot.change.command.Tokenizer.Token;
  * !cr advance CR-YYYY-NNN &lt;state&gt; [reason]
  * !cr gate CR-YYYY-NNN &lt;1-8&gt; &lt;evidence text, links allowed&gt;
  * !cr emergency &lt;summary&gt; [--why &lt;justification&gt;]
- * !help
+ * !cr help                                (in chat, the router's !help lists these with every other command)
  * </pre>
  *
  * Likelihood: rare, unlikely, possible, likely, almost-certain. Impact: negligible, minor, moderate,
@@ -53,6 +53,11 @@ public final class CommandParser {
 
         /** A command with a mistake; {@code message} says what is wrong, in plain words. */
         record Invalid(String message) implements Result {}
+    }
+
+    /** The {@code !cr} commands, one per line (continuation lines indented), as {@code !help} lists them. */
+    public static String usage() {
+        return CommandReplies.USAGE;
     }
 
     public static Result parse(String text) {

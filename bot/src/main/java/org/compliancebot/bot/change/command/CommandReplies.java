@@ -17,8 +17,7 @@ import org.compliancebot.bot.oversight.RequestOutcome;
 final class CommandReplies {
     private CommandReplies() {}
 
-    static final String HELP_PLAIN = """
-            Change request commands:
+    static final String USAGE = """
             !cr new <summary> [--type standard|normal] [--class standard|normal|significant|emergency] [--governance] [--modules a,b]
             !cr submit DRAFT-n
             !cr assess CR-YYYY-NNN impact=<low|medium|high> risk=<likelihood>/<impact> ["description"] ...
@@ -32,10 +31,11 @@ final class CommandReplies {
             !cr gate CR-YYYY-NNN <1-8> <evidence>
             !cr emergency <summary> [--why <justification>]
             To decide on an approval request, reply to it: APPROVED, or REJECTED: <reason>""";
+    static final String HELP_PLAIN = "Change request commands:\n" + USAGE;
 
     static RenderedMessage help() {
         StringBuilder html = new StringBuilder("<h3>Change request commands</h3><ul>");
-        HELP_PLAIN.lines().skip(1).forEach(l -> html.append("<li><code>").append(escape(l.strip())).append("</code></li>"));
+        USAGE.lines().forEach(l -> html.append("<li><code>").append(escape(l.strip())).append("</code></li>"));
         html.append("</ul>");
         return new RenderedMessage(HELP_PLAIN, html.toString());
     }

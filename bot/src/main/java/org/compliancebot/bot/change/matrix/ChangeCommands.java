@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.compliancebot.bot.app.ChatCommand;
 import org.compliancebot.bot.app.EventRouter;
 import org.compliancebot.bot.change.command.CommandHandler;
+import org.compliancebot.bot.change.command.CommandParser;
 import org.compliancebot.bot.change.store.ChangeStore;
 import org.compliancebot.bot.oversight.RenderedMessage;
 import org.compliancebot.bridge.event.RoomEvent;
@@ -14,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code !cr ...} and {@code !help} in the bot's rooms. Each command runs inside the sync batch's
+ * {@code !cr ...} in the bot's rooms. Each command runs inside the sync batch's
  * transaction, so its effects, the notifications it queues and its threaded reply commit together.
  */
 public final class ChangeCommands {
@@ -31,11 +32,10 @@ public final class ChangeCommands {
     }
 
     /** The chat commands this module answers. */
-    public static final java.util.List<String> NAMES = java.util.List.of("cr", "help");
+    public static final java.util.List<String> NAMES = java.util.List.of("cr");
 
     void register(EventRouter router) {
-        router.command(NAMES.get(0), (msg, args, tx) -> run(msg, "!cr " + args, tx));
-        router.command(NAMES.get(1), (msg, args, tx) -> run(msg, "!help", tx));
+        router.command(NAMES.get(0), CommandParser.usage(), (msg, args, tx) -> run(msg, "!cr " + args, tx));
     }
 
     private ChatCommand.Reply run(RoomEvent msg, String text, Connection tx) throws SQLException {

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Change requests and human oversight in the running bot: the workflow on the bot's database, the
- * {@code !cr} and {@code !help} commands, decisions read from replies in the oversight room, the
+ * {@code !cr} commands, decisions read from replies in the oversight room, the
  * notification queue posted through the outbox, and the timers.
  *
  * <p>Rooms come from the configuration: {@code rooms.human_oversight} (approval requests; the bot

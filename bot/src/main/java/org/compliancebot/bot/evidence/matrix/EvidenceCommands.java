@@ -21,6 +21,11 @@ import org.compliancebot.bridge.event.RoomEvent;
  * own, in the same transaction as the command.
  */
 public final class EvidenceCommands implements ChatCommand {
+    /** What {@code !help} lists for {@code !evidence}, and the answer to a verb it does not know. */
+    public static final String USAGE = """
+            !evidence head: the size and signed root of the evidence log
+            !evidence validate <event id>: confirm an evidence record (compliance manager)
+            !evidence dismiss <event id> <reason>: reject an evidence record (compliance manager)""";
     private final EvidenceLedger ledger;
     private final RoleDirectory roles;
     private final Clock clock;
@@ -41,7 +46,7 @@ public final class EvidenceCommands implements ChatCommand {
                     + h.head().rootBase64() + ", key " + h.head().publicKey())).orElse(Reply.text("The evidence log has no signed head yet."));
         }
         if (!verb.equals("validate") && !verb.equals("dismiss")) {
-            return Reply.text("Usage: !evidence validate <event id> | !evidence dismiss <event id> <reason> | !evidence head");
+            return Reply.text(USAGE);
         }
         if (!roles.holds(message.sender(), Role.COMPLIANCE_MANAGER)) {
             return Reply.text("Only the compliance manager can validate or dismiss evidence.");

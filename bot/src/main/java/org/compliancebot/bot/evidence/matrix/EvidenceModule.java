@@ -93,7 +93,7 @@ public final class EvidenceModule implements BotModule {
         access = new RoomAccess(new MatrixMembership(ctx.client(), ctx.clock()));
         search = new DiscussionSearch(index, monitored, access);
         ctx.router().listener(new MonitoredRoomListener(monitored, ctx.session().userId(), index, new CaptureQueue(), decryptor, ctx.clock()));
-        ctx.router().command(COMMAND, new EvidenceCommands(ledger, roles, ctx.clock()));
+        ctx.router().command(COMMAND, EvidenceCommands.USAGE, new EvidenceCommands(ledger, roles, ctx.clock()));
         AlertSink alerts = alertSink(ctx);
         checker = new ConsistencyChecker(ctx.database(), key.publicKey(), alerts);
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {

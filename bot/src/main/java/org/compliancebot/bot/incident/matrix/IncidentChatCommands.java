@@ -34,7 +34,8 @@ final class IncidentChatCommands {
 
     void register(EventRouter router) {
         for (String name : IncidentCommandParser.NAMES) {
-            router.command(name, (message, args, tx) -> guarded(tx, () -> handle(name, message, args)));
+            router.command(name, IncidentCommandParser.usage(name),
+                    (message, args, tx) -> guarded(tx, () -> handle(name, message, args)));
         }
     }
 

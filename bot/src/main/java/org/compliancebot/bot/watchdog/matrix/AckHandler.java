@@ -20,6 +20,9 @@ import org.compliancebot.bridge.id.UserId;
  * and the time, inside the sync batch's transaction. Only local users other than the bot may acknowledge.
  */
 public final class AckHandler {
+    /** What {@code !help} lists for {@code !ack}. */
+    public static final String USAGE = "!ack [<alert number> ...]: acknowledge a watchdog alert; reply to its message with"
+            + " !ack (or react with \u2705), or give its number";
     /** The reaction keys that acknowledge: ✅ with and without the emoji variation selector. */
     static final Set<String> ACK_KEYS = Set.of("\u2705", "\u2705\uFE0F");
 
