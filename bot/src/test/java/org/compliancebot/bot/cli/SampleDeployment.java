@@ -11,14 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.compliancebot.bot.change.ChangeRequest;
 import org.compliancebot.bot.change.ChangeLogEntry;
+import org.compliancebot.bot.change.ChangeRequest;
 import org.compliancebot.bot.change.store.JdbcFixture;
 import org.compliancebot.bot.change.workflow.CrFilter;
 import org.compliancebot.bot.config.Secrets;
 import org.compliancebot.bot.evidence.EventRecords;
 import org.compliancebot.bot.evidence.EvidenceLinks;
 import org.compliancebot.bot.evidence.EvidenceRecord;
+import org.compliancebot.bot.evidence.RoomAccess;
 import org.compliancebot.bot.evidence.SearchHit;
 import org.compliancebot.bot.evidence.SyntheticEvents;
 import org.compliancebot.bot.evidence.TreeHeadSigner;
@@ -135,8 +136,8 @@ final class SampleDeployment {
             String root = ledger.latestHead().map(h -> h.head().size() + ":" + HexFormat.of().formatHex(h.head().root())).orElse("");
             Ed25519KeyPair key = SigningKeys.loadOrCreate(db, SigningKeys.source(SECRETS), new SecureRandom(), CLOCK);
             boolean consistent = new ConsistencyChecker(db, key.publicKey(), (k, s, d) -> { }).check().ok();
-            List<SearchHit> hits = new DiscussionSearch(new DiscussionIndex(db), Set.of(ROOM), (u, r) -> true)
-                    .search("@alice:example.org", false, "FIREWALL db-01", List.of(), null, null, 10);
+            List<SearchHit> hits = new DiscussionSearch(new DiscussionIndex(db), Set.of(ROOM), new RoomAccess((u, r) -> true))
+                    .search(new RoomAccess.Reader("@alice:example.org", false), "FIREWALL db-01", List.of(), null, null, 10);
             return new Snapshot(changes, log, pending, identity, all, tasks, alerts, ledger.size(), root, consistent, hits);
         }
     }

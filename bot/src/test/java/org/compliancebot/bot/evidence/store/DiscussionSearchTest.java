@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import org.compliancebot.bot.evidence.RoomAccess;
 import org.compliancebot.bot.evidence.SearchHit;
 import org.compliancebot.bridge.store.Database;
 import org.compliancebot.testkit.db.OnEachEngine;
@@ -45,7 +46,7 @@ class DiscussionSearchTest {
         index = new DiscussionIndex(db);
         // Alice is in the ops room only; Bob in both.
         search = new DiscussionSearch(index, Set.of(OPS, LEGAL),
-                (user, room) -> user.equals(BOB) || user.equals(ALICE) && room.equals(OPS));
+                new RoomAccess((user, room) -> user.equals(BOB) || user.equals(ALICE) && room.equals(OPS)));
         say(OPS, "$1", "The Firewall rule for db-01 was changed without a ticket.");
         say(OPS, "$2", "Rollback of the firewall change is done; résumé of events follows.");
         say(OPS, "$3", "Contact ops@example.com about ISO27001 control A.9.4.3, naïve approach rejected");
@@ -68,7 +69,7 @@ class DiscussionSearchTest {
     }
 
     private List<String> find(String user, boolean auditor, String query) {
-        return search.search(user, auditor, query, List.of(), null, null, 100).stream().map(SearchHit::eventId).toList();
+        return search.search(new RoomAccess.Reader(user, auditor), query, List.of(), null, null, 100).stream().map(SearchHit::eventId).toList();
     }
 
     @Test
@@ -111,18 +112,18 @@ class DiscussionSearchTest {
         assertThat(find(ALICE, false, "firewall")).containsExactly("$2", "$1");
         assertThat(find(ALICE, true, "firewall")).containsExactly("$4", "$2", "$1");
         assertThat(find("@mallory:example.org", false, "firewall")).isEmpty();
-        assertThat(search.search(ALICE, false, "firewall", List.of(LEGAL, UNMONITORED), null, null, 10)).isEmpty();
-        assertThat(search.search(BOB, true, "firewall", List.of(UNMONITORED), null, null, 10)).isEmpty();
+        assertThat(search.search(new RoomAccess.Reader(ALICE, false), "firewall", List.of(LEGAL, UNMONITORED), null, null, 10)).isEmpty();
+        assertThat(search.search(new RoomAccess.Reader(BOB, true), "firewall", List.of(UNMONITORED), null, null, 10)).isEmpty();
     }
 
     @Test
     void timeRangeIsHalfOpenAndTheLimitKeepsTheNewest() {
-        List<SearchHit> hits = search.search(BOB, false, "firewall", List.of(), Instant.ofEpochMilli(1_000),
+        List<SearchHit> hits = search.search(new RoomAccess.Reader(BOB, false), "firewall", List.of(), Instant.ofEpochMilli(1_000),
                 Instant.ofEpochMilli(1_003), 100);
         assertThat(hits).extracting(SearchHit::eventId).containsExactly("$2", "$1");
         assertThat(hits.get(1)).isEqualTo(new SearchHit(OPS, "$1", BOB, 1_000,
                 "The Firewall rule for db-01 was changed without a ticket."));
-        assertThat(search.search(BOB, false, "firewall", List.of(), null, null, 1)).extracting(SearchHit::eventId)
+        assertThat(search.search(new RoomAccess.Reader(BOB, false), "firewall", List.of(), null, null, 1)).extracting(SearchHit::eventId)
                 .containsExactly("$4");
     }
 }
