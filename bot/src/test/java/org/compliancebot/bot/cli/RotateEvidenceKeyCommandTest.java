@@ -10,13 +10,19 @@ import org.compliancebot.bot.config.Secrets;
 import org.compliancebot.bot.evidence.store.ConsistencyChecker;
 import org.compliancebot.bridge.crypto.primitives.Ed25519PublicKey;
 import org.compliancebot.bridge.store.Database;
+import org.compliancebot.testkit.db.OnEachEngine;
+import org.compliancebot.testkit.db.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
-/** {@code rotate-evidence-key} on a real evidence log in SQLite: the seal changes, the signing key does not. */
+/** {@code rotate-evidence-key} on a real evidence log on each engine: the seal changes, the signing key does not. */
+@OnEachEngine
 class RotateEvidenceKeyCommandTest {
     private static final String NEW = RotateEvidenceKeyCommand.NEW_EVIDENCE_KEY;
+    @Parameter
+    TestDatabase.Engine engine;
     @TempDir
     Path dir;
     private RotationFixture f;
@@ -25,11 +31,11 @@ class RotateEvidenceKeyCommandTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        f = new RotationFixture(dir);
+        f = new RotationFixture(engine, dir);
     }
 
     private RotationFixture.Run rotate(Map<String, String> env) {
-        return f.run(new RotateEvidenceKeyCommand(new Secrets(env)));
+        return f.run(new RotateEvidenceKeyCommand(f.secrets(env)));
     }
 
     private ConsistencyChecker.Report check(String logKey) throws Exception {

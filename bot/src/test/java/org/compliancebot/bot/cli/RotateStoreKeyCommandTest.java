@@ -18,13 +18,19 @@ import org.compliancebot.bridge.crypto.olm.IdentityKeys;
 import org.compliancebot.bridge.e2ee.CryptoStore;
 import org.compliancebot.bridge.e2ee.StoreKey;
 import org.compliancebot.bridge.store.Database;
+import org.compliancebot.testkit.db.OnEachEngine;
+import org.compliancebot.testkit.db.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
-/** {@code rotate-store-key} on a real crypto store and evidence log in SQLite. */
+/** {@code rotate-store-key} on a real crypto store and evidence log on each engine. */
+@OnEachEngine
 class RotateStoreKeyCommandTest {
     private static final String NEW = RotateStoreKeyCommand.NEW_STORE_KEY;
+    @Parameter
+    TestDatabase.Engine engine;
     @TempDir
     Path dir;
     private RotationFixture f;
@@ -33,11 +39,11 @@ class RotateStoreKeyCommandTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        f = new RotationFixture(dir);
+        f = new RotationFixture(engine, dir);
     }
 
     private RotationFixture.Run rotate(Map<String, String> env) {
-        return f.run(new RotateStoreKeyCommand(new Secrets(env)));
+        return f.run(new RotateStoreKeyCommand(f.secrets(env)));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.compliancebot.bot.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -10,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.compliancebot.bot.config.Secrets;
@@ -28,15 +31,19 @@ import org.compliancebot.bridge.id.UserId;
 import org.compliancebot.bridge.store.Database;
 import org.compliancebot.bridge.store.Migrations;
 import org.compliancebot.bridge.store.Tables;
+import org.compliancebot.testkit.db.TestDatabase;
 import picocli.CommandLine;
 
-/** A bot database in a temporary directory with a real crypto store and evidence log, and a way to run commands on it. */
+/**
+ * A bot database on one engine (a SQLite file in a temporary directory, or a new PostgreSQL database) with a real
+ * crypto store and evidence log, a configuration pointing at it, and a way to run commands on it.
+ */
 final class RotationFixture {
     static final UserId USER = UserId.of("@bot:example.org");
     static final DeviceId DEVICE = DeviceId.of("BOT");
     static final RoomId ROOM = RoomId.of("!room:example.org");
 
-    final Path db;
+    final TestDatabase db;
     final Path config;
 
     /** Exit code and what the command printed. */
@@ -46,8 +53,8 @@ final class RotationFixture {
         }
     }
 
-    RotationFixture(Path dir) throws Exception {
-        db = dir.resolve("bot.db");
+    RotationFixture(TestDatabase.Engine engine, Path dir) throws Exception {
+        db = TestDatabase.fresh(engine, dir.resolve("bot.db"));
         config = dir.resolve("config.yaml");
         Files.writeString(config, """
                 homeserver:
@@ -56,8 +63,18 @@ final class RotationFixture {
                   user_id: "%s"
                   device_id: %s
                 database:
-                  url: jdbc:sqlite:%s
-                """.formatted(USER, DEVICE, db));
+                  url: "%s"
+                """.formatted(USER, DEVICE, db.url()) + (db.user() == null ? "" : "  user: " + db.user() + "\n"));
+    }
+
+    /** The secrets a command runs with: {@code env} and, on PostgreSQL, the database password as the operator sets it. */
+    Secrets secrets(Map<String, String> env) {
+        if (db.password() == null) {
+            return new Secrets(env);
+        }
+        Map<String, String> all = new HashMap<>(env);
+        all.put(Secrets.DATABASE_PASSWORD, db.password());
+        return new Secrets(all);
     }
 
     static String randomKey() {
@@ -67,7 +84,7 @@ final class RotationFixture {
     }
 
     Database open() {
-        return Database.openSqlite(db);
+        return Database.open(db.url(), db.user(), db.password());
     }
 
     /** Writes a crypto store as the bot would: its account, cross-signing keys and a room's Megolm sessions. */
@@ -158,7 +175,10 @@ final class RotationFixture {
         return rows().keySet().stream().filter(k -> k.startsWith(kind.name() + "/")).count();
     }
 
-    /** Runs a command object on the fixture's configuration, with the command line's own error handling. */
+    /**
+     * Runs a command object on the fixture's configuration, with the command line's own error handling; fails when
+     * the command printed the database password.
+     */
     Run run(Object command, String... args) {
         CommandLine cl = new CommandLine(command);
         cl.setExecutionExceptionHandler(Main.commandLine().getExecutionExceptionHandler());
@@ -171,6 +191,10 @@ final class RotationFixture {
         all[1] = config.toString();
         System.arraycopy(args, 0, all, 2, args.length);
         int code = cl.execute(all);
-        return new Run(code, out.toString(), err.toString());
+        Run run = new Run(code, out.toString(), err.toString());
+        if (db.password() != null) {
+            assertThat(run.all()).as("the output shows no database password").doesNotContain(db.password());
+        }
+        return run;
     }
 }
