@@ -1,8 +1,5 @@
 package org.compliancebot.bot.evidence.verify;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.List;
@@ -18,7 +15,6 @@ import org.compliancebot.bot.evidence.MerkleHashing;
 final class InclusionTree {
     private static final int PARALLEL_FROM = 8192;
     private static final int H = MerkleHashing.HASH_LENGTH;
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private InclusionTree() {}
 
@@ -27,6 +23,11 @@ final class InclusionTree {
      * {@code size} leaves with {@code root}. {@code seqs} must be strictly ascending.
      */
     static boolean verify(long size, byte[] root, long[] seqs, byte[][] leaves, byte[][] paths) {
+        return verify(size, root, seqs, leaves, new ProofPaths.Decoded(paths));
+    }
+
+    /** As {@link #verify(long, byte[], long[], byte[][], byte[][])}, with the paths in any form. */
+    static boolean verify(long size, byte[] root, long[] seqs, byte[][] leaves, ProofPaths paths) {
         int n = seqs.length;
         if (n == 0) {
             return true;
@@ -75,7 +76,7 @@ final class InclusionTree {
         int[] used = l.used;
         byte[][] hash = l.hash;
         for (int r = 0; r < n; r++) {
-            if (used[r] != paths[r].length / H) {
+            if (used[r] != paths.length(r)) {
                 return false;
             }
         }
@@ -83,7 +84,7 @@ final class InclusionTree {
     }
 
     /** One level of known nodes, and how far each record's path has been used. */
-    private record Level(long[] idx, byte[][] hash, int[] first, int[] used, byte[][] paths, int n) {
+    private record Level(long[] idx, byte[][] hash, int[] first, int[] used, ProofPaths paths, int n) {
         /**
          * Replaces the nodes {@code [from, to)} of a level of {@code count} nodes by their parents, written from
          * {@code from} on; returns how many, or -1 when a proof disagrees.
@@ -102,23 +103,37 @@ final class InclusionTree {
                     boolean left = (j & 1) == 0;
                     boolean siblingKnown = left && k + 1 < to && idx[k + 1] == j + 1;
                     byte[] sibling = siblingKnown ? hash[k + 1] : null;
-                    // Every record below this node must name its sibling, and all the same one.
+                    // Every record below this node must name its sibling, and all the same one: the first is compared
+                    // with the sibling (or gives it, when the packet's leaves do not), the others with the first.
+                    int firstJ = used[recFrom];
                     for (int r = recFrom; r < recTo; r++) {
-                        if (used[r] >= paths[r].length / H) {
+                        if (used[r] >= paths.length(r)) {
                             return -1;
                         }
-                        int at = H * used[r]++;
-                        if (sibling == null) {
-                            sibling = Arrays.copyOfRange(paths[r], at, at + H);
-                        } else if (!equal32(sibling, 0, paths[r], at)) {
+                        int e = used[r]++;
+                        if (r == recFrom) {
+                            if (sibling == null) {
+                                sibling = paths.node(r, e);
+                                if (sibling == null) {
+                                    return -1;
+                                }
+                            } else if (!paths.isNode(r, e, sibling)) {
+                                return -1;
+                            }
+                        } else if (!paths.same(r, e, recFrom, firstJ)) {
                             return -1;
                         }
                     }
                     byte[] self = hash[k];
                     if (siblingKnown) {
                         int sibTo = k + 2 < count ? first[k + 2] : n;
+                        int selfJ = recTo < sibTo ? used[recTo] : -1;
                         for (int r = recTo; r < sibTo; r++) {
-                            if (used[r] >= paths[r].length / H || !equal32(self, 0, paths[r], H * used[r]++)) {
+                            if (used[r] >= paths.length(r)) {
+                                return -1;
+                            }
+                            int e = used[r]++;
+                            if (r == recTo ? !paths.isNode(r, e, self) : !paths.same(r, e, recTo, selfJ)) {
                                 return -1;
                             }
                         }
@@ -133,12 +148,6 @@ final class InclusionTree {
             }
             return next - from;
         }
-    }
-
-    /** True when the 32 bytes at {@code a[ao]} and {@code b[bo]} are equal; compared eight at a time, as this is the inner loop. */
-    private static boolean equal32(byte[] a, int ao, byte[] b, int bo) {
-        return (long) LONGS.get(a, ao) == (long) LONGS.get(b, bo) && (long) LONGS.get(a, ao + 8) == (long) LONGS.get(b, bo + 8)
-                && (long) LONGS.get(a, ao + 16) == (long) LONGS.get(b, bo + 16) && (long) LONGS.get(a, ao + 24) == (long) LONGS.get(b, bo + 24);
     }
 
     private static byte[] node(MessageDigest md, byte[] left, byte[] right) {

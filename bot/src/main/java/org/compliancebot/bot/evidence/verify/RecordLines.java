@@ -28,12 +28,12 @@ final class RecordLines {
     final EvidenceRecord[] records;
     final long[] seqs;
     final byte[][] leaves;
-    final byte[][] paths;
+    final ProofPaths.Text paths;
     final Object[] eventOutcomes;
     /** True when every line passed its own checks. */
     final boolean allOk;
 
-    private RecordLines(int n, boolean allOk, EvidenceRecord[] records, long[] seqs, byte[][] leaves, byte[][] paths,
+    private RecordLines(int n, boolean allOk, EvidenceRecord[] records, long[] seqs, byte[][] leaves, ProofPaths.Text paths,
                         Object[] eventOutcomes) {
         this.allOk = allOk;
         this.records = records;
@@ -48,7 +48,7 @@ final class RecordLines {
         EvidenceRecord[] records = new EvidenceRecord[n];
         long[] seqs = new long[n];
         byte[][] leaves = new byte[n][];
-        byte[][] paths = new byte[n][];
+        ProofPaths.Text paths = new ProofPaths.Text(new byte[n][], new int[n], new int[n]);
         Object[] events = new Object[n];
         int chunks = (n + CHUNK - 1) / CHUNK;
         List<Boolean> ok = VerifyPool.forChunks(chunks, c -> {
@@ -74,7 +74,7 @@ final class RecordLines {
 
     /** The checks of {@link #line} for a line in the common case, read from the bytes; false leaves the line to {@link #line}. */
     private static boolean fast(int i, LineIndex lines, LineIndex proofs, long treeSize, FastRecordLine record, FastProofLine proof,
-                                long[] seqs, byte[][] leaves, byte[][] paths) {
+                                long[] seqs, byte[][] leaves, ProofPaths.Text paths) {
         int from = lines.start(i);
         int to = lines.end(i);
         byte[] leaf = MerkleHashing.leafHash(lines.data, from, to - from);
@@ -84,12 +84,14 @@ final class RecordLines {
         }
         seqs[i] = proof.seq;
         leaves[i] = leaf;
-        paths[i] = proof.path;
+        paths.data()[i] = proofs.data;
+        paths.start()[i] = proof.pathStart;
+        paths.count()[i] = proof.pathCount;
         return true;
     }
 
     private static boolean line(int i, LineIndex lines, LineIndex proofs, long treeSize, EvidenceRecord[] records, long[] seqs,
-                                byte[][] leaves, byte[][] paths) {
+                                byte[][] leaves, ProofPaths.Text paths) {
         byte[] bytes = lines.data;
         int from = lines.start(i);
         int to = lines.end(i);
@@ -126,7 +128,8 @@ final class RecordLines {
             records[i] = r;
             seqs[i] = seq;
             leaves[i] = leaf;
-            paths[i] = path;
+            paths.data()[i] = ProofPaths.Text.layout(path);
+            paths.count()[i] = path.length / MerkleHashing.HASH_LENGTH;
             return true;
         } catch (IOException | RuntimeException e) {
             return false;

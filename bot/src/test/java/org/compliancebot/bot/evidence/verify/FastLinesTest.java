@@ -82,21 +82,28 @@ class FastLinesTest {
             int i = random.nextInt(proofs.count());
             byte[] leaf = MerkleHashing.leafHash(line(records, i));
             byte[] line = n % 10 == 0 ? line(proofs, i) : mutate(line(proofs, i), random);
-            if (fast.parse(line, 0, line.length, treeSize, leaf)) {
-                passed++;
-                JsonNode p = JSON.readTree(line);
-                assertThat(p.path("seq").canConvertToLong()).isTrue();
-                assertThat(p.path("seq").asLong()).isEqualTo(fast.seq);
-                assertThat(p.path("tree_size").asLong()).isEqualTo(treeSize);
-                assertThat(HexFormat.of().parseHex(p.path("leaf_hash").asText())).isEqualTo(leaf);
-                byte[] path = new byte[p.path("path").size() * MerkleHashing.HASH_LENGTH];
-                for (int k = 0; k < p.path("path").size(); k++) {
-                    byte[] h = UnpaddedBase64.decode(p.path("path").get(k).asText()).orElseThrow();
-                    assertThat(h).hasSize(MerkleHashing.HASH_LENGTH);
-                    System.arraycopy(h, 0, path, k * MerkleHashing.HASH_LENGTH, MerkleHashing.HASH_LENGTH);
-                }
-                assertThat(fast.path).isEqualTo(path);
+            if (!fast.parse(line, 0, line.length, treeSize, leaf)) {
+                continue;
             }
+            // The layout passed; the elements are left as text. When they decode, parsing must read the same proof.
+            ProofPaths.Decoded decoded = new ProofPaths.Text(new byte[][] {line}, new int[] {fast.pathStart},
+                    new int[] {fast.pathCount}).decoded();
+            if (decoded == null) {
+                continue;
+            }
+            passed++;
+            JsonNode p = JSON.readTree(line);
+            assertThat(p.path("seq").canConvertToLong()).isTrue();
+            assertThat(p.path("seq").asLong()).isEqualTo(fast.seq);
+            assertThat(p.path("tree_size").asLong()).isEqualTo(treeSize);
+            assertThat(HexFormat.of().parseHex(p.path("leaf_hash").asText())).isEqualTo(leaf);
+            byte[] path = new byte[p.path("path").size() * MerkleHashing.HASH_LENGTH];
+            for (int k = 0; k < p.path("path").size(); k++) {
+                byte[] h = UnpaddedBase64.decode(p.path("path").get(k).asText()).orElseThrow();
+                assertThat(h).hasSize(MerkleHashing.HASH_LENGTH);
+                System.arraycopy(h, 0, path, k * MerkleHashing.HASH_LENGTH, MerkleHashing.HASH_LENGTH);
+            }
+            assertThat(decoded.paths()[0]).isEqualTo(path);
         }
         assertThat(passed).as("the untouched proofs pass").isGreaterThanOrEqualTo(4_000);
     }

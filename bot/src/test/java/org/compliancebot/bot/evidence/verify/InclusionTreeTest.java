@@ -55,8 +55,18 @@ class InclusionTreeTest {
         return c;
     }
 
+    /** Checks the proofs decoded and as text; both forms must give the same answer. */
     private static boolean verify(MerkleTree t, Case c) {
-        return InclusionTree.verify(t.size(), t.root(), c.seqs, c.leaves, c.flatPaths());
+        byte[][] flat = c.flatPaths();
+        boolean decoded = InclusionTree.verify(t.size(), t.root(), c.seqs, c.leaves, flat);
+        int n = flat.length;
+        ProofPaths.Text text = new ProofPaths.Text(new byte[n][], new int[n], new int[n]);
+        for (int k = 0; k < n; k++) {
+            text.data()[k] = ProofPaths.Text.layout(flat[k]);
+            text.count()[k] = flat[k].length / 32;
+        }
+        assertThat(InclusionTree.verify(t.size(), t.root(), c.seqs, c.leaves, text)).as("as text").isEqualTo(decoded);
+        return decoded;
     }
 
     @Test
