@@ -99,6 +99,21 @@ class SharedSynapseTest {
         assertThat(synapse.effectiveConfig().get("federation_domain_whitelist")).isEmpty();
     }
 
+    /**
+     * Synapse has no API that reports its retention settings, so this reads the configuration the running
+     * instance was started with (the file generated from the shipped homeserver.yaml): retention is enabled
+     * with the ten-year policy, and media is kept as long.
+     */
+    @Test
+    void retentionPolicyIsInEffect(SynapseServer synapse) {
+        assertThat(Http.get(synapse.baseUrl() + "/health").status()).isEqualTo(200);
+        JsonNode retention = synapse.effectiveConfig().path("retention");
+        assertThat(retention.path("enabled").asBoolean(false)).isTrue();
+        assertThat(retention.at("/default_policy/max_lifetime").asText()).isEqualTo("3650d");
+        assertThat(retention.path("allowed_lifetime_max").asText()).isEqualTo("3650d");
+        assertThat(synapse.effectiveConfig().at("/media_retention/local_media_lifetime").asText()).isEqualTo("3650d");
+    }
+
     @Test
     void rateLimitOverrideRoundTrip(SynapseServer synapse) {
         RegisteredUser bot = synapse.registerUniqueUser("bot");
