@@ -78,7 +78,10 @@ public final class HttpServerModule implements AutoCloseable {
         String openapi = resource("/openapi/openapi.json");
         router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(openapi));
         errors(router, config.maxBodyBytes());
-        HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(config.bind()).setPort(config.port()));
+        // HTTP/1.1 only: clients that offer a cleartext HTTP/2 upgrade (Java's HttpClient does) get a plain answer
+        // instead of a protocol switch in mid-request, which has been seen to garble large responses.
+        HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(config.bind()).setPort(config.port())
+                .setHttp2ClearTextEnabled(false));
         try {
             server.requestHandler(router).listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -40,6 +40,8 @@ class OpenApiWalkTest {
         h = new OfflineHttp(dir, 1024 * 1024, true);
         HttpResponse<String> r = h.get("/openapi.json", null);
         assertThat(r.statusCode()).isEqualTo(200);
+        // Java's client offers a cleartext HTTP/2 upgrade; the server stays on HTTP/1.1.
+        assertThat(r.version()).isEqualTo(java.net.http.HttpClient.Version.HTTP_1_1);
         text = r.body();
     }
 
