@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.compliancebot.bot.oversight.Html;
+import org.compliancebot.bot.text.Html;
 import org.compliancebot.bridge.event.RoomEvent;
 import org.compliancebot.bridge.id.UserId;
 import org.compliancebot.bridge.outbox.Outbox;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.UUID;
 import org.compliancebot.bot.http.service.ApiException;
 import org.compliancebot.bot.http.service.RoomMessages;
+import org.compliancebot.bot.text.Html;
 import org.compliancebot.bot.watchdog.domain.Rendered;
 import org.compliancebot.bot.watchdog.matrix.WatchdogRooms;
 import org.compliancebot.bridge.api.MatrixClient;
@@ -51,7 +52,7 @@ final class OutboxRoomMessages implements RoomMessages {
         }
         String t = "Pipeline " + pipelineId + " reached step \"" + step + "\" (reported by " + actor + ").";
         String meta = metadata == null || metadata.isEmpty() ? "" : "\nDetails: " + metadata;
-        String html = "<p>" + Rendered.escape(t) + "</p>" + (meta.isEmpty() ? "" : "<pre><code>" + Rendered.escape(metadata.toPrettyString()) + "</code></pre>");
+        String html = "<p>" + Html.escape(t) + "</p>" + (meta.isEmpty() ? "" : "<pre><code>" + Html.escape(metadata.toPrettyString()) + "</code></pre>");
         ObjectNode content = mapper.createObjectNode().put("msgtype", "m.notice").put("body", t + meta)
                 .put("format", "org.matrix.custom.html").put("formatted_body", html);
         content.putObject("m.mentions");

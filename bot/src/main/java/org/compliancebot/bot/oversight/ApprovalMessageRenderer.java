@@ -1,6 +1,6 @@
 package org.compliancebot.bot.oversight;
 
-import static org.compliancebot.bot.oversight.Html.escape;
+import static org.compliancebot.bot.text.Html.escape;
 
 import java.time.Instant;
 import java.util.List;

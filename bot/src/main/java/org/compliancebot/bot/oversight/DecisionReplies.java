@@ -1,6 +1,7 @@
 package org.compliancebot.bot.oversight;
 
 import org.compliancebot.bot.change.CrId;
+import org.compliancebot.bot.text.Html;
 import org.compliancebot.bridge.id.UserId;
 
 /** The bot's replies to decision messages: confirmation, final outcome, refusal and help. */

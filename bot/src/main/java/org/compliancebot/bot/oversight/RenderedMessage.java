@@ -1,6 +1,7 @@
 package org.compliancebot.bot.oversight;
 
 import java.util.Objects;
+import org.compliancebot.bot.text.Html;
 
 /**
  * A message ready to send: the plain {@code body} and the {@code formatted_body} in the

@@ -1,6 +1,6 @@
 package org.compliancebot.bot.change.command;
 
-import static org.compliancebot.bot.oversight.Html.escape;
+import static org.compliancebot.bot.text.Html.escape;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +11,7 @@ import org.compliancebot.bot.change.workflow.CrStatus;
 import org.compliancebot.bot.oversight.ApprovalEvaluator;
 import org.compliancebot.bot.oversight.ApprovalRequest;
 import org.compliancebot.bot.oversight.RenderedMessage;
+import org.compliancebot.bot.text.Html;
 import org.compliancebot.bot.oversight.RequestOutcome;
 
 /** Texts of command replies: help, status and list. */
@@ -75,7 +76,7 @@ final class CommandReplies {
         String title = cr.displayId() + ": " + cr.description().summary();
         String plain = title + "\n" + String.join("\n", facts);
         String html = "<h3>" + escape(title) + "</h3><p>"
-                + String.join("<br>", facts.stream().map(org.compliancebot.bot.oversight.Html::escape).toList()) + "</p>";
+                + String.join("<br>", facts.stream().map(Html::escape).toList()) + "</p>";
         return new RenderedMessage(plain, html);
     }
 

@@ -1,5 +1,6 @@
 package org.compliancebot.bot.evidence.packet;
 
+import static org.compliancebot.bot.text.Html.escape;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -25,11 +26,11 @@ public final class HtmlReport {
                 .append("td,th{border:1px solid #ccc;padding:4px 8px;vertical-align:top;text-align:left}")
                 .append("th{background:#eee}.meta{color:#666;font-size:90%}.redacted{color:#a00}.enc{color:#666;font-style:italic}")
                 .append("</style></head><body>\n<h1>Audit packet</h1>\n");
-        b.append("<p class=\"meta\">Scope: ").append(esc(p.scope().toString())).append("<br>Created: ")
+        b.append("<p class=\"meta\">Scope: ").append(escape(p.scope().toString())).append("<br>Created: ")
                 .append(TIME.format(Instant.ofEpochMilli(p.createdAt()))).append("<br>Records: ").append(p.records().size())
-                .append("<br>Signed tree head: size ").append(p.head().size()).append(", root ").append(esc(p.head().rootBase64()))
+                .append("<br>Signed tree head: size ").append(p.head().size()).append(", root ").append(escape(p.head().rootBase64()))
                 .append(", signed ").append(TIME.format(Instant.ofEpochMilli(p.head().timestamp())))
-                .append("<br>Log key (Ed25519): <code>").append(esc(p.head().publicKey())).append("</code>");
+                .append("<br>Log key (Ed25519): <code>").append(escape(p.head().publicKey())).append("</code>");
         long undecryptable = p.records().stream().filter(EvidenceRecord::isUndecryptable).count();
         if (undecryptable > 0) {
             b.append("<br><span class=\"enc\">Encrypted records the bot could not decrypt: ").append(undecryptable)
@@ -41,24 +42,24 @@ public final class HtmlReport {
         b.append("<h2 id=\"transcript\">Transcript</h2>\n<table><tr><th>Time</th><th>Sender</th><th>Message</th><th>Links</th></tr>\n");
         for (EvidenceRecord r : byTime(p.records())) {
             if (r.kind() == EvidenceKind.MESSAGE || r.kind() == EvidenceKind.EDIT) {
-                b.append("<tr><td>").append(time(r)).append("</td><td>").append(esc(r.sender())).append("</td><td>")
-                        .append(message(r, p.records())).append("</td><td>").append(esc(links(r))).append("</td></tr>\n");
+                b.append("<tr><td>").append(time(r)).append("</td><td>").append(escape(r.sender())).append("</td><td>")
+                        .append(message(r, p.records())).append("</td><td>").append(escape(links(r))).append("</td></tr>\n");
             }
         }
         b.append("</table>\n<h2 id=\"decisions\">Decisions</h2>\n<table><tr><th>Time</th><th>By</th><th>Decision</th><th>On</th></tr>\n");
         for (EvidenceRecord r : byTime(p.records())) {
             if (r.kind() == EvidenceKind.VALIDATION) {
-                b.append("<tr><td>").append(time(r)).append("</td><td>").append(esc(r.sender())).append("</td><td>")
-                        .append(esc(r.note() == null ? "" : r.note())).append("</td><td>")
-                        .append(esc(String.valueOf(r.links().relatesTo()))).append("</td></tr>\n");
+                b.append("<tr><td>").append(time(r)).append("</td><td>").append(escape(r.sender())).append("</td><td>")
+                        .append(escape(r.note() == null ? "" : r.note())).append("</td><td>")
+                        .append(escape(String.valueOf(r.links().relatesTo()))).append("</td></tr>\n");
             }
         }
         b.append("</table>\n<h2 id=\"timeline\">Timeline</h2>\n<table><tr><th>Time</th><th>#</th><th>Kind</th><th>Type</th>"
                 + "<th>Sender</th><th>Event</th></tr>\n");
         for (EvidenceRecord r : byTime(p.records())) {
             b.append("<tr><td>").append(time(r)).append("</td><td>").append(r.seq()).append("</td><td>").append(r.kind().wire())
-                    .append("</td><td>").append(esc(r.effectiveType())).append("</td><td>").append(esc(r.sender()))
-                    .append("</td><td><code>").append(esc(r.eventId())).append("</code></td></tr>\n");
+                    .append("</td><td>").append(escape(r.effectiveType())).append("</td><td>").append(escape(r.sender()))
+                    .append("</td><td><code>").append(escape(r.eventId())).append("</code></td></tr>\n");
         }
         b.append("</table>\n</body></html>\n");
         return b.toString();
@@ -72,17 +73,17 @@ public final class HtmlReport {
     private static String message(EvidenceRecord r, List<EvidenceRecord> all) {
         StringBuilder b = new StringBuilder();
         if (r.kind() == EvidenceKind.EDIT) {
-            b.append("<span class=\"meta\">(edit of ").append(esc(String.valueOf(r.links().relatesTo()))).append(")</span> ");
+            b.append("<span class=\"meta\">(edit of ").append(escape(String.valueOf(r.links().relatesTo()))).append(")</span> ");
         }
         String body = r.body();
         if (r.kind() == EvidenceKind.EDIT && r.effectiveContent().path("m.new_content").path("body").isTextual()) {
             body = r.effectiveContent().path("m.new_content").path("body").asText();
         }
         if (!body.isEmpty()) {
-            b.append(esc(body));
+            b.append(escape(body));
         } else if (r.isUndecryptable()) {
             b.append("<span class=\"enc\">[encrypted, undecryptable: ")
-                    .append(esc(r.note().substring(EvidenceRecord.UNDECRYPTABLE.length()))).append("]</span>");
+                    .append(escape(r.note().substring(EvidenceRecord.UNDECRYPTABLE.length()))).append("]</span>");
         } else if (r.isEncrypted()) {
             b.append("<span class=\"enc\">[encrypted: not decrypted by the bot]</span>");
         } else {
@@ -106,21 +107,5 @@ public final class HtmlReport {
 
     private static String time(EvidenceRecord r) {
         return TIME.format(Instant.ofEpochMilli(r.originServerTs()));
-    }
-
-    static String esc(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
     }
 }

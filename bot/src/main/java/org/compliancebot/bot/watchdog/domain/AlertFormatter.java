@@ -1,6 +1,6 @@
 package org.compliancebot.bot.watchdog.domain;
 
-import static org.compliancebot.bot.watchdog.domain.Rendered.escape;
+import static org.compliancebot.bot.text.Html.escape;
 
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.compliancebot.bot.text.Html;
 import org.compliancebot.bot.watchdog.domain.AlertFormatter;
 import org.compliancebot.bot.watchdog.domain.IncidentTrigger;
 import org.compliancebot.bot.watchdog.domain.Rendered;
@@ -248,7 +249,7 @@ public final class AlertPoster implements AutoCloseable {
         StringBuilder t = new StringBuilder("✅ Resolved:");
         resolved.forEach(a -> t.append(" #").append(a.id()));
         outbox.send("watchdog:digest-resolve:" + digestId + ":" + edit.revision(), monitoring, "m.room.message",
-                content.threadReply(root, new Rendered(t.toString(), "<p>" + Rendered.escape(t.toString()) + "</p>")));
+                content.threadReply(root, new Rendered(t.toString(), "<p>" + Html.escape(t.toString()) + "</p>")));
         db.inTransactionVoid(c -> {
             for (StoredAlert a : resolved) {
                 store.clear(c, AlertStore.Flag.RESOLVE, a.id());

@@ -1,6 +1,6 @@
-package org.compliancebot.bot.oversight;
+package org.compliancebot.bot.text;
 
-/** Escaping for text placed into an {@code org.matrix.custom.html} body. */
+/** Escaping for text placed into HTML: Matrix {@code org.matrix.custom.html} bodies and the packet's {@code index.html}. */
 public final class Html {
     private Html() {}
 
