@@ -30,11 +30,6 @@ public final class EventRedaction {
         return generation(roomVersion) >= 11 ? KEYS_V11 : KEYS_V4;
     }
 
-    /** True when a redaction in {@code roomVersion} keeps the top-level key {@code key}; the version must be supported. */
-    public static boolean keepsTopLevel(String key, String roomVersion) {
-        return (generation(roomVersion) >= 11 ? KEYS_V11 : KEYS_V4).contains(key);
-    }
-
     /**
      * True when a redaction in {@code roomVersion} leaves an event of {@code type} an empty content: every type
      * but those whose content keys {@link #redact} keeps some of.
@@ -58,7 +53,7 @@ public final class EventRedaction {
         if (v == 0) {
             throw new IllegalArgumentException("room version " + roomVersion + " is not supported (4 to 12 are)");
         }
-        Set<String> keep = v >= 11 ? KEYS_V11 : KEYS_V4;
+        Set<String> keep = topLevelKeys(roomVersion);
         ObjectNode out = ((ObjectNode) event).objectNode();
         for (Iterator<Map.Entry<String, JsonNode>> it = event.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();

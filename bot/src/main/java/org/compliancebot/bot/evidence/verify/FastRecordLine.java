@@ -376,9 +376,10 @@ final class FastRecordLine {
     }
 
     private static boolean[] keptKeys(String version) {
+        Set<String> kept = EventRedaction.topLevelKeys(version);
         boolean[] keep = new boolean[RAW_KEYS.size()];
         for (int i = 0; i < keep.length; i++) {
-            keep[i] = EventRedaction.keepsTopLevel(RAW_KEYS.get(i), version);
+            keep[i] = kept.contains(RAW_KEYS.get(i));
         }
         return keep;
     }
