@@ -1,19 +1,29 @@
 package org.compliancebot.bot.evidence.verify;
 
+import java.security.DigestException;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import org.compliancebot.bot.evidence.MerkleHashing;
 
 /**
- * Checks many RFC 9162 inclusion proofs into one tree at once. The leaves and the proofs' path elements fill in
- * the part of the tree the packet covers, level by level: a path element must equal the node the packet's own
- * leaves give for that place when they give it, and every proof passing through a place must state the same
- * node there. Each internal node is hashed once, and the top must be the signed root; then every proof leads to
- * the root, exactly as if each were recomputed on its own (RFC 9162 2.1.3.2), at a fraction of the hashing.
+ * Checks many RFC 9162 inclusion proofs into one tree at once, in two passes.
+ *
+ * <p>First the tree: level by level, the nodes the packet's leaves give are hashed up to the top, which must be the
+ * signed root. Where a node's sibling is not given by the leaves, the path of the first record below the node
+ * supplies it. Every node a path may name (each known node and each supplied sibling) is kept, per level, with its
+ * base64 text. Each internal node is hashed once.
+ *
+ * <p>Then the proofs, record after record on all cores: at each level the record's path element must be the kept
+ * node beside the record's ancestor, and the path must end where the levels do. Every proof then leads to the root
+ * exactly as if each were recomputed on its own (RFC 9162 2.1.3.2), at a fraction of the hashing, and each proof is
+ * read once, front to back.
  */
 final class InclusionTree {
-    private static final int PARALLEL_FROM = 8192;
+    private static final int PARALLEL_FROM = 4096;
+    private static final int CHUNK = 1024;
     private static final int H = MerkleHashing.HASH_LENGTH;
 
     private InclusionTree() {}
@@ -40,121 +50,240 @@ final class InclusionTree {
                 return false;
             }
         }
-        // The known nodes of the current level: their indexes (ascending), hashes, and the first record below each.
-        Level l = new Level(seqs.clone(), leaves.clone(), new int[n], new int[n], paths, n);
-        Arrays.setAll(l.first, i -> i);
-        int count = n;
+        List<Nodes> levels = levels(size, root, seqs, leaves, paths);
+        if (levels == null) {
+            return false;
+        }
+        int chunks = (n + CHUNK - 1) / CHUNK;
+        if (chunks == 1) {
+            return proves(size, seqs, paths, levels, 0, n);
+        }
+        return !VerifyPool.forChunks(chunks, c -> proves(size, seqs, paths, levels, c * CHUNK, Math.min(n, (c + 1) * CHUNK)))
+                .contains(false);
+    }
+
+    /**
+     * The first pass: the nodes of each level that some path may name, bottom level first; null when a path is too
+     * short to supply a sibling or the top is not {@code root}.
+     */
+    private static List<Nodes> levels(long size, byte[] root, long[] seqs, byte[][] leaves, ProofPaths paths) {
+        int n = seqs.length;
+        // The known nodes of the current level: their indexes (ascending), hashes, the first record below each, and
+        // how many path elements that record has used below this level.
+        Known known = new Known(seqs.clone(), new byte[n * H], new int[n], new int[n], n);
+        for (int i = 0; i < n; i++) {
+            if (leaves[i] == null || leaves[i].length != H) {
+                return null;
+            }
+            System.arraycopy(leaves[i], 0, known.hash, i * H, H);
+            known.first[i] = i;
+        }
+        List<Nodes> levels = new ArrayList<>();
         for (long levelSize = size; levelSize > 1; levelSize = (levelSize + 1) / 2) {
+            Known k = known;
             long ls = levelSize;
-            int parts = count < PARALLEL_FROM ? 1 : 4 * Runtime.getRuntime().availableProcessors();
+            int parts = k.count < PARALLEL_FROM ? 1 : 4 * Runtime.getRuntime().availableProcessors();
             int[] bounds = new int[parts + 1];
             for (int p = 1; p < parts; p++) {
-                int b = Math.max(bounds[p - 1], (int) ((long) count * p / parts));
+                int b = Math.max(bounds[p - 1], (int) ((long) k.count * p / parts));
                 // A pair of sibling nodes stays in one part.
-                while (b < count && b > 0 && (l.idx[b] & 1) == 1 && l.idx[b - 1] == l.idx[b] - 1) {
+                while (b < k.count && b > 0 && (k.idx[b] & 1) == 1 && k.idx[b - 1] == k.idx[b] - 1) {
                     b++;
                 }
                 bounds[p] = b;
             }
-            bounds[parts] = count;
-            int total = count;
-            List<Integer> written = parts == 1 ? List.of(l.level(ls, 0, count, total))
-                    : VerifyPool.forChunks(parts, p -> l.level(ls, bounds[p], bounds[p + 1], total));
-            int next = 0;
-            for (int p = 0; p < parts; p++) {
-                int w = written.get(p);
-                if (w < 0) {
+            bounds[parts] = k.count;
+            List<Step> steps = parts == 1 ? Arrays.asList(k.up(ls, 0, k.count, paths))
+                    : VerifyPool.forChunks(parts, p -> k.up(ls, bounds[p], bounds[p + 1], paths));
+            if (steps.contains(null)) {
+                return null; // A path is too short or names no hash where a sibling is needed.
+            }
+            levels.add(Nodes.joined(steps.stream().map(Step::named).toList()));
+            known = Known.joined(steps.stream().map(Step::parents).toList());
+        }
+        return known.count == 1 && MessageDigest.isEqual(Arrays.copyOf(known.hash, H), root) ? levels : null;
+    }
+
+    /** The second pass for records {@code [from, to)}: each path names, level by level, the node beside the record's ancestor. */
+    private static boolean proves(long size, long[] seqs, ProofPaths paths, List<Nodes> levels, int from, int to) {
+        int[] cursor = new int[levels.size()];
+        for (int l = 0; l < levels.size(); l++) {
+            cursor[l] = levels.get(l).lowerBound(Math.max(0, (seqs[from] >> l) - 1));
+        }
+        for (int r = from; r < to; r++) {
+            long seq = seqs[r];
+            int length = paths.length(r);
+            int e = 0;
+            long levelSize = size;
+            for (int l = 0; levelSize > 1; l++, levelSize = (levelSize + 1) / 2) {
+                long a = seq >> l;
+                if ((a & 1) == 0 && a == levelSize - 1) {
+                    continue; // The last node of an odd level moves up unchanged: no path element.
+                }
+                Nodes level = levels.get(l);
+                long sibling = a ^ 1;
+                int p = cursor[l];
+                // Siblings of ascending records ascend but for a step back of at most two.
+                while (p > 0 && level.idx[p - 1] >= sibling) {
+                    p--;
+                }
+                while (p < level.count && level.idx[p] < sibling) {
+                    p++;
+                }
+                cursor[l] = p;
+                if (e == length || p == level.count || level.idx[p] != sibling || !paths.is(r, e, level, p)) {
                     return false;
                 }
-                System.arraycopy(l.idx, bounds[p], l.idx, next, w);
-                System.arraycopy(l.hash, bounds[p], l.hash, next, w);
-                System.arraycopy(l.first, bounds[p], l.first, next, w);
-                next += w;
+                e++;
             }
-            count = next;
-        }
-        int[] used = l.used;
-        byte[][] hash = l.hash;
-        for (int r = 0; r < n; r++) {
-            if (used[r] != paths.length(r)) {
+            if (e != length) {
                 return false;
             }
         }
-        return count == 1 && MessageDigest.isEqual(hash[0], root);
+        return true;
     }
 
-    /** One level of known nodes, and how far each record's path has been used. */
-    private record Level(long[] idx, byte[][] hash, int[] first, int[] used, ProofPaths paths, int n) {
+    /** The known nodes of one level. */
+    private record Known(long[] idx, byte[] hash, int[] first, int[] used, int count) {
+        static Known joined(List<Known> parts) {
+            int total = parts.stream().mapToInt(Known::count).sum();
+            Known out = new Known(new long[total], new byte[total * H], new int[total], new int[total], total);
+            int at = 0;
+            for (Known k : parts) {
+                System.arraycopy(k.idx, 0, out.idx, at, k.count);
+                System.arraycopy(k.hash, 0, out.hash, at * H, k.count * H);
+                System.arraycopy(k.first, 0, out.first, at, k.count);
+                System.arraycopy(k.used, 0, out.used, at, k.count);
+                at += k.count;
+            }
+            return out;
+        }
+
         /**
-         * Replaces the nodes {@code [from, to)} of a level of {@code count} nodes by their parents, written from
-         * {@code from} on; returns how many, or -1 when a proof disagrees.
+         * The parents of the nodes {@code [from, to)} of a level of {@code levelSize} nodes, and the nodes of this
+         * level that paths may name; null when a path is too short or names no hash where a sibling is needed.
          */
-        int level(long levelSize, int from, int to, int count) {
+        Step up(long levelSize, int from, int to, ProofPaths paths) {
+            int most = to - from;
+            Known parents = new Known(new long[most], new byte[most * H], new int[most], new int[most], 0);
+            long[] namedIdx = new long[2 * most];
+            byte[] namedHash = new byte[2 * most * H];
+            int parent = 0;
+            int named = 0;
             MessageDigest md = newDigest();
-            int next = from;
             for (int k = from; k < to; k++) {
                 long j = idx[k];
-                int recFrom = first[k];
-                int recTo = k + 1 < count ? first[k + 1] : n;
-                byte[] parent;
                 if ((j & 1) == 0 && j == levelSize - 1) {
-                    parent = hash[k]; // The last node of an odd level moves up unchanged: no path element.
-                } else {
-                    boolean left = (j & 1) == 0;
-                    boolean siblingKnown = left && k + 1 < to && idx[k + 1] == j + 1;
-                    byte[] sibling = siblingKnown ? hash[k + 1] : null;
-                    // Every record below this node must name its sibling, and all the same one: the first is compared
-                    // with the sibling (or gives it, when the packet's leaves do not), the others with the first.
-                    int firstJ = used[recFrom];
-                    for (int r = recFrom; r < recTo; r++) {
-                        if (used[r] >= paths.length(r)) {
-                            return -1;
-                        }
-                        int e = used[r]++;
-                        if (r == recFrom) {
-                            if (sibling == null) {
-                                sibling = paths.node(r, e);
-                                if (sibling == null) {
-                                    return -1;
-                                }
-                            } else if (!paths.isNode(r, e, sibling)) {
-                                return -1;
-                            }
-                        } else if (!paths.same(r, e, recFrom, firstJ)) {
-                            return -1;
-                        }
-                    }
-                    byte[] self = hash[k];
-                    if (siblingKnown) {
-                        int sibTo = k + 2 < count ? first[k + 2] : n;
-                        int selfJ = recTo < sibTo ? used[recTo] : -1;
-                        for (int r = recTo; r < sibTo; r++) {
-                            if (used[r] >= paths.length(r)) {
-                                return -1;
-                            }
-                            int e = used[r]++;
-                            if (r == recTo ? !paths.isNode(r, e, self) : !paths.same(r, e, recTo, selfJ)) {
-                                return -1;
-                            }
-                        }
-                        k++;
-                    }
-                    parent = left ? node(md, self, sibling) : node(md, sibling, self);
+                    // The last node of an odd level moves up unchanged; no path names it at this level.
+                    parents.idx[parent] = j >> 1;
+                    System.arraycopy(hash, k * H, parents.hash, parent * H, H);
+                    parents.first[parent] = first[k];
+                    parents.used[parent] = used[k];
+                    parent++;
+                    continue;
                 }
-                idx[next] = j >> 1;
-                hash[next] = parent;
-                first[next] = recFrom;
-                next++;
+                boolean left = (j & 1) == 0;
+                boolean pair = left && k + 1 < to && idx[k + 1] == j + 1;
+                byte[] sibling = null;
+                if (!pair) {
+                    // The first record below this node supplies its sibling.
+                    if (used[k] >= paths.length(first[k]) || (sibling = paths.node(first[k], used[k])) == null) {
+                        return null;
+                    }
+                }
+                if (!left) {
+                    namedIdx[named] = j - 1;
+                    System.arraycopy(sibling, 0, namedHash, named * H, H);
+                    named++;
+                }
+                namedIdx[named] = j;
+                System.arraycopy(hash, k * H, namedHash, named * H, H);
+                named++;
+                if (pair) {
+                    namedIdx[named] = j + 1;
+                    System.arraycopy(hash, (k + 1) * H, namedHash, named * H, H);
+                    named++;
+                } else if (left) {
+                    namedIdx[named] = j + 1;
+                    System.arraycopy(sibling, 0, namedHash, named * H, H);
+                    named++;
+                }
+                md.update((byte) 0x01);
+                if (pair) {
+                    md.update(hash, k * H, 2 * H);
+                } else if (left) {
+                    md.update(hash, k * H, H);
+                    md.update(sibling);
+                } else {
+                    md.update(sibling);
+                    md.update(hash, k * H, H);
+                }
+                try {
+                    md.digest(parents.hash, parent * H, H);
+                } catch (DigestException e) {
+                    throw new IllegalStateException(e);
+                }
+                parents.idx[parent] = j >> 1;
+                parents.first[parent] = first[k];
+                parents.used[parent] = used[k] + 1;
+                parent++;
+                if (pair) {
+                    k++;
+                }
             }
-            return next - from;
+            return new Step(new Known(parents.idx, parents.hash, parents.first, parents.used, parent),
+                    Nodes.of(namedIdx, namedHash, named));
         }
     }
 
-    private static byte[] node(MessageDigest md, byte[] left, byte[] right) {
-        md.update((byte) 0x01);
-        md.update(left);
-        md.update(right);
-        return md.digest();
+    private record Step(Known parents, Nodes named) {}
+
+    /**
+     * The nodes of one level that paths may name: indexes ascending, the hashes and their padded base64 text one
+     * after the other ({@link #H} and {@link ProofPaths.Text#TEXT} bytes each).
+     */
+    record Nodes(long[] idx, byte[] hash, byte[] text, int count) {
+        static Nodes of(long[] idx, byte[] hash, int count) {
+            int t = ProofPaths.Text.TEXT;
+            byte[] text = new byte[count * t];
+            Base64.Encoder encoder = Base64.getEncoder();
+            byte[] one = new byte[H];
+            byte[] oneText = new byte[t];
+            for (int p = 0; p < count; p++) {
+                System.arraycopy(hash, p * H, one, 0, H);
+                encoder.encode(one, oneText);
+                System.arraycopy(oneText, 0, text, p * t, t);
+            }
+            return new Nodes(idx, hash, text, count);
+        }
+
+        static Nodes joined(List<Nodes> parts) {
+            int total = parts.stream().mapToInt(Nodes::count).sum();
+            Nodes out = new Nodes(new long[total], new byte[total * H], new byte[total * ProofPaths.Text.TEXT], total);
+            int at = 0;
+            for (Nodes p : parts) {
+                System.arraycopy(p.idx, 0, out.idx, at, p.count);
+                System.arraycopy(p.hash, 0, out.hash, at * H, p.count * H);
+                System.arraycopy(p.text, 0, out.text, at * ProofPaths.Text.TEXT, p.count * ProofPaths.Text.TEXT);
+                at += p.count;
+            }
+            return out;
+        }
+
+        /** The first position whose index is at least {@code i}. */
+        int lowerBound(long i) {
+            int lo = 0;
+            int hi = count;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (idx[mid] < i) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
+        }
     }
 
     private static MessageDigest newDigest() {

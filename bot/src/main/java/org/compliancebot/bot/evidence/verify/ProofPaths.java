@@ -19,11 +19,8 @@ interface ProofPaths {
     /** How many elements record {@code r}'s path has. */
     int length(int r);
 
-    /** True when element {@code j} of record {@code r} is {@code node}. */
-    boolean isNode(int r, int j, byte[] node);
-
-    /** True when element {@code j} of record {@code r} and element {@code j2} of record {@code r2} are the same. */
-    boolean same(int r, int j, int r2, int j2);
+    /** True when element {@code j} of record {@code r} is node {@code p} of {@code nodes}. */
+    boolean is(int r, int j, InclusionTree.Nodes nodes, int p);
 
     /** Element {@code j} of record {@code r} as a hash, or null when it is none. */
     byte[] node(int r, int j);
@@ -38,13 +35,8 @@ interface ProofPaths {
         }
 
         @Override
-        public boolean isNode(int r, int j, byte[] node) {
-            return equal32(node, 0, paths[r], H * j);
-        }
-
-        @Override
-        public boolean same(int r, int j, int r2, int j2) {
-            return equal32(paths[r], H * j, paths[r2], H * j2);
+        public boolean is(int r, int j, InclusionTree.Nodes nodes, int p) {
+            return equal32(nodes.hash(), H * p, paths[r], H * j);
         }
 
         @Override
@@ -78,13 +70,8 @@ interface ProofPaths {
         }
 
         @Override
-        public boolean isNode(int r, int j, byte[] node) {
-            return equal44(ENCODER.encode(node), 0, data[r], start[r] + STRIDE * j);
-        }
-
-        @Override
-        public boolean same(int r, int j, int r2, int j2) {
-            return equal44(data[r], start[r] + STRIDE * j, data[r2], start[r2] + STRIDE * j2);
+        public boolean is(int r, int j, InclusionTree.Nodes nodes, int p) {
+            return equal44(nodes.text(), TEXT * p, data[r], start[r] + STRIDE * j);
         }
 
         @Override

@@ -137,6 +137,36 @@ class InclusionTreeTest {
         }
     }
 
+    /** Large enough that both passes split their work over the cores. */
+    @Test
+    void largeTreesInPartsAcceptTheirProofsAndRejectAnyChange() {
+        Random random = new Random(13);
+        MerkleTree t = tree(20_011);
+        List<Integer> all = new ArrayList<>();
+        List<Integer> subset = new ArrayList<>();
+        for (int i = 0; i < t.size(); i++) {
+            all.add(i);
+            if (random.nextInt(4) != 0) {
+                subset.add(i);
+            }
+        }
+        for (List<Integer> leaves : List.of(all, subset)) {
+            Case c = of(t, leaves);
+            assertThat(verify(t, c)).as("%d leaves", leaves.size()).isTrue();
+            for (int trial = 0; trial < 6; trial++) {
+                Case changed = of(t, leaves);
+                int k = random.nextInt(leaves.size());
+                int p = random.nextInt(changed.paths[k].length);
+                changed.paths[k][p] = flip(changed.paths[k][p]);
+                assertThat(verify(t, changed)).as("element %d of leaf %d changed", p, leaves.get(k)).isFalse();
+            }
+            Case other = of(t, leaves);
+            int k = random.nextInt(leaves.size());
+            other.leaves[k] = flip(other.leaves[k]);
+            assertThat(verify(t, other)).as("leaf %d changed", leaves.get(k)).isFalse();
+        }
+    }
+
     @Test
     void rejectsLeavesOutOfOrderOrOutsideTheTree() {
         MerkleTree t = tree(9);
