@@ -53,6 +53,7 @@ final class FastRecordLine {
     private static final byte[] SHA256 = ascii("sha256");
     private static final byte[] EMPTY_CONTENT = ascii("\"content\":{}");
     private static final Base64.Encoder URL_SAFE = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Encoder BASE64 = Base64.getEncoder().withoutPadding();
     private static final int MAX_RAW_MEMBERS = 40;
 
     private final MessageDigest md = newDigest();
@@ -63,6 +64,7 @@ final class FastRecordLine {
     private final int[] raw = new int[4 * MAX_RAW_MEMBERS];
     private final int[] rawKey = new int[MAX_RAW_MEMBERS];
     private final byte[] eventIdHash = new byte[43];
+    private final byte[] hashText = new byte[43];
     private final SmallStrings versions = new SmallStrings();
     private final SmallStrings types = new SmallStrings();
     private int runFrom;
@@ -86,8 +88,13 @@ final class FastRecordLine {
         versionTo = 0;
         int present = 0;
         Members m = new Members(b, from, to, 0);
-        while (m.nextKey()) {
-            int field = FIELDS.indexOf(b, m.keyFrom, m.keyTo);
+        int field = -1;
+        while (m.nextKeyAnyOrder()) {
+            // Looking past the previous field checks the order too: the table is in canonical order.
+            field = FIELDS.indexOf(b, m.keyFrom, m.keyTo, field + 1);
+            if (field < 0) {
+                return false;
+            }
             int v = m.valueFrom;
             int end = field == RAW_EVENT ? rawEvent(b, v, to, m.valueDepth()) : CanonicalJsonScanner.value(b, v, to, m.valueDepth());
             if (end < 0 || !field(field, b, v, end)) {
@@ -179,11 +186,26 @@ final class FastRecordLine {
     private int rawEvent(byte[] b, int v, int to, int depth) {
         Members m = new Members(b, v, to, depth);
         int n = 0;
-        while (m.next()) {
+        int known = -1;
+        boolean afterUnknown = false;
+        while (m.nextKeyAnyOrder()) {
             if (n == MAX_RAW_MEMBERS) {
                 return -1;
             }
-            rawKey[n] = RAW.indexOf(b, m.keyFrom, m.keyTo);
+            // A key of the table found past the previous one ascends from it; any other key is compared.
+            int key = RAW.indexOf(b, m.keyFrom, m.keyTo, known + 1);
+            if ((key < 0 || afterUnknown) && !m.keyAscends()) {
+                return -1;
+            }
+            // Keys ascending pair by pair ascend throughout: a key of the table that ascends is found past the last.
+            afterUnknown = key < 0;
+            if (key >= 0) {
+                known = key;
+            }
+            if (!m.endValue(CanonicalJsonScanner.value(b, m.valueFrom, to, m.valueDepth()))) {
+                return -1;
+            }
+            rawKey[n] = key;
             raw[4 * n] = m.keyFrom;
             raw[4 * n + 1] = m.keyTo;
             raw[4 * n + 2] = m.valueFrom;
@@ -259,8 +281,8 @@ final class FastRecordLine {
     }
 
     private boolean contentHashMatches(byte[] b, int hashes) {
-        byte[] claimed = claimedSha256(b, raw[4 * hashes + 2], raw[4 * hashes + 3]);
-        if (claimed == null) {
+        int claimed = claimedSha256(b, raw[4 * hashes + 2], raw[4 * hashes + 3]);
+        if (claimed < 0) {
             return false;
         }
         startDigest();
@@ -270,7 +292,8 @@ final class FastRecordLine {
                 member(b, k);
             }
         }
-        return MessageDigest.isEqual(finishDigest(b), claimed);
+        // Compared as text: the claim passes here when it is the unpadded base64 of the hash, as servers write it.
+        return BASE64.encode(finishDigest(b), hashText) == 43 && Arrays.equals(b, claimed, claimed + 43, hashText, 0, 43);
     }
 
     // The digests take the kept members of the canonical event; members next to each other in the line are passed
@@ -312,19 +335,18 @@ final class FastRecordLine {
         return md.digest();
     }
 
-    /** The decoded {@code sha256} of the raw event's {@code hashes} object, or null. */
-    private static byte[] claimedSha256(byte[] b, int from, int to) {
+    /**
+     * Where the 43 characters of the {@code sha256} of the raw event's {@code hashes} object start, or -1 when it
+     * has none of that length.
+     */
+    private static int claimedSha256(byte[] b, int from, int to) {
         Members m = new Members(b, from, to, 2);
         while (m.next()) {
-            if (m.keyIs(SHA256) && b[m.valueFrom] == '"') {
-                try {
-                    return Base64.getDecoder().decode(new String(b, m.valueFrom + 1, m.valueTo - m.valueFrom - 2, StandardCharsets.UTF_8));
-                } catch (IllegalArgumentException e) {
-                    return null;
-                }
+            if (m.keyIs(SHA256)) {
+                return m.valueTo - m.valueFrom == 45 && b[m.valueFrom] == '"' ? m.valueFrom + 1 : -1;
             }
         }
-        return null;
+        return -1;
     }
 
     /** True when {@code links} is what the record format writes for the links it holds. */
@@ -364,7 +386,7 @@ final class FastRecordLine {
     }
 
     private static KeyTable wires(Enum<?>[] values) {
-        return new KeyTable(Arrays.stream(values).map(e -> e.name().toLowerCase(Locale.ROOT)).toList());
+        return new KeyTable(Arrays.stream(values).map(e -> e.name().toLowerCase(Locale.ROOT)).sorted().toList());
     }
 
     private static List<String> rawKeys() {

@@ -144,9 +144,7 @@ public final class CanonicalJsonScanner {
     public static int string(byte[] b, int i, int to) {
         int p = i + 1;
         while (p < to) {
-            while (p + 8 <= to && isPlain((long) LONGS.get(b, p))) {
-                p += 8;
-            }
+            p = nextFlagged(b, p, to);
             if (p >= to) {
                 break;
             }
@@ -172,17 +170,34 @@ public final class CanonicalJsonScanner {
     }
 
     /**
-     * True when none of the eight bytes in {@code x} needs a look of its own: none is a quote, a backslash, a
-     * control character or part of a multi-byte character. The tests may flag a plain byte (past a flagged one)
-     * but never miss one that needs a look.
+     * The first position from {@code p} on that may need a look of its own in a string: a quote, a backslash, a
+     * control character or part of a multi-byte character. Read eight bytes at a time; it may stop early at a
+     * plain byte when fewer than eight bytes are left, but it never skips one that needs a look.
      */
-    private static boolean isPlain(long x) {
+    private static int nextFlagged(byte[] b, int p, int to) {
+        while (p + 8 <= to) {
+            long flags = flags((long) LONGS.get(b, p));
+            if (flags != 0) {
+                // The lowest flagged byte is always one that needs a look; flags above it may be false.
+                return p + (Long.numberOfTrailingZeros(flags) >>> 3);
+            }
+            p += 8;
+        }
+        return p;
+    }
+
+    /**
+     * The high bit of each of the eight bytes in {@code x} that needs a look of its own: a quote, a backslash, a
+     * control character or part of a multi-byte character. A plain byte above a flagged one may be flagged too,
+     * but a byte that needs a look is never missed.
+     */
+    private static long flags(long x) {
         long high = x & HIGH_BITS;
         long control = (x - 0x2020202020202020L) & ~x & HIGH_BITS;
         long quote = x ^ 0x2222222222222222L;
         long backslash = x ^ 0x5c5c5c5c5c5c5c5cL;
         long zeros = ((quote - LOW_BITS) & ~quote | (backslash - LOW_BITS) & ~backslash) & HIGH_BITS;
-        return (high | control | zeros) == 0;
+        return high | control | zeros;
     }
 
     private static int escape(byte[] b, int p, int to) {
@@ -310,13 +325,21 @@ public final class CanonicalJsonScanner {
          * failed check.
          */
         public boolean nextKey() {
+            return nextKeyAnyOrder() && (keyAscends() || fail());
+        }
+
+        /**
+         * As {@link #nextKey()}, but without checking that the key sorts after the previous one: the caller must
+         * establish that, with {@link #keyAscends()} or by knowing both keys (from a table in canonical order).
+         */
+        public boolean nextKeyAnyOrder() {
             if (done) {
                 return false;
             }
             if (p >= to || b[p] != '"') {
                 return fail();
             }
-            int k = p + 1;
+            int k = nextFlagged(b, p + 1, to);
             while (k < to && b[k] != '"') {
                 if (b[k] == '\\' || (b[k] & 0xff) < 0x20) {
                     return fail(); // Escaped keys are refused: their bytes would not sort as their code points.
@@ -325,17 +348,20 @@ public final class CanonicalJsonScanner {
                 if (k < 0) {
                     return fail();
                 }
+                k = nextFlagged(b, k, to);
             }
             if (k + 1 >= to || b[k + 1] != ':') {
-                return fail();
-            }
-            if (prevKeyFrom >= 0 && !ascending(b, prevKeyFrom, prevKeyTo, p + 1, k)) {
                 return fail();
             }
             keyFrom = p + 1;
             keyTo = k;
             valueFrom = k + 2;
             return true;
+        }
+
+        /** True when the current key is the first, or sorts strictly after the previous key. */
+        public boolean keyAscends() {
+            return prevKeyFrom < 0 || ascending(b, prevKeyFrom, prevKeyTo, keyFrom, keyTo);
         }
 
         /** True when key {@code b[aFrom, aTo)} sorts strictly before key {@code b[bFrom, bTo)} (unsigned bytes). */
