@@ -22,32 +22,44 @@ final class FastProofLine {
     private static final int MAX_PATH = 64;
     /** The proof's leaf index, after a parse that passed. */
     long seq;
+    /** Where the 64 hex digits of the leaf hash start, after a parse that passed. */
+    int leafAt;
     /** Where the text of the first path element starts in the line's bytes, and how many elements, after a parse that passed. */
     int pathStart;
     int pathCount;
 
-    /** True when the line has the writer's layout, names {@code treeSize} and states {@code leaf} as its leaf hash. */
+    /** True when the line {@code b[from, to)} has the writer's layout, names {@code treeSize} and states {@code leaf} as its leaf hash. */
     boolean parse(byte[] b, int from, int to, long treeSize, byte[] leaf) {
+        return parseObject(b, from, to, treeSize) == to && leafIs(b, leafAt, leaf);
+    }
+
+    /**
+     * Reads the proof that starts at {@code from} and lies before {@code limit}, in the writer's layout and naming
+     * {@code treeSize}; returns where it ends, or -1. Its leaf hash is left to {@link #leafIs}.
+     */
+    int parseObject(byte[] b, int from, int limit, long treeSize) {
+        int to = limit;
         int p = expect(b, from, to, SEQ);
         if (p < 0 || b[p] == '-') {
-            return false;
+            return -1;
         }
         int end = CanonicalJsonScanner.integer(b, p, to);
         if (end < 0) {
-            return false;
+            return -1;
         }
         seq = CanonicalJsonScanner.parseInteger(b, p, end);
         p = expect(b, end, to, LEAF);
-        if (p < 0 || p + 2 * H > to || !hexIs(b, p, leaf)) {
-            return false;
+        if (p < 0 || p + 2 * H > to) {
+            return -1;
         }
+        leafAt = p;
         p = expect(b, p + 2 * H, to, SIZE);
         if (p < 0 || (end = CanonicalJsonScanner.integer(b, p, to)) < 0 || CanonicalJsonScanner.parseInteger(b, p, end) != treeSize) {
-            return false;
+            return -1;
         }
         p = expect(b, end, to, PATH);
         if (p < 0) {
-            return false;
+            return -1;
         }
         int n = 0;
         pathStart = p + 1;
@@ -57,7 +69,7 @@ final class FastProofLine {
             // The elements are left as text: the tree compares them with its nodes in base64 (ProofPaths.Text).
             while (true) {
                 if (n == MAX_PATH || p + B64 + 3 > to || b[p] != '"' || b[p + B64 + 1] != '"') {
-                    return false;
+                    return -1;
                 }
                 n++;
                 p += B64 + 2;
@@ -66,19 +78,20 @@ final class FastProofLine {
                     break;
                 }
                 if (b[p] != ',') {
-                    return false;
+                    return -1;
                 }
                 p++;
             }
         }
-        if (p + 1 != to || b[p] != '}') {
-            return false;
+        if (p >= to || b[p] != '}') {
+            return -1;
         }
         pathCount = n;
-        return true;
+        return p + 1;
     }
 
-    private static boolean hexIs(byte[] b, int at, byte[] hash) {
+    /** True when the 64 lowercase hex digits at {@code at} are {@code hash}. */
+    static boolean leafIs(byte[] b, int at, byte[] hash) {
         for (int i = 0; i < hash.length; i++) {
             int hi = nibble(b[at + 2 * i]);
             int lo = nibble(b[at + 2 * i + 1]);

@@ -81,7 +81,17 @@ final class FastRecordLine {
     private long originTs;
     private int rawMembers;
 
+    /** True when the line {@code b[from, to)} passes. */
     boolean check(byte[] b, int from, int to) {
+        return checkObject(b, from, to) == to;
+    }
+
+    /**
+     * Checks the record that starts at {@code from} and lies before {@code limit}; returns where it ends, or -1
+     * when it does not pass.
+     */
+    int checkObject(byte[] b, int from, int limit) {
+        int to = limit;
         hasRawEvent = false;
         rawMembers = -1;
         versionFrom = 0;
@@ -93,23 +103,23 @@ final class FastRecordLine {
             // Looking past the previous field checks the order too: the table is in canonical order.
             field = FIELDS.indexOf(b, m.keyFrom, m.keyTo, field + 1);
             if (field < 0) {
-                return false;
+                return -1;
             }
             int v = m.valueFrom;
             int end = field == RAW_EVENT ? rawEvent(b, v, to, m.valueDepth()) : CanonicalJsonScanner.value(b, v, to, m.valueDepth());
             if (end < 0 || !field(field, b, v, end)) {
-                return false;
+                return -1;
             }
             present |= 1 << field;
             if (!m.endValue(end)) {
-                return false;
+                return -1;
             }
         }
-        if (m.end() != to || (present & ALL_REQUIRED) != ALL_REQUIRED) {
-            return false;
+        if (m.end() < 0 || (present & ALL_REQUIRED) != ALL_REQUIRED) {
+            return -1;
         }
         hasRawEvent = (present & (1 << RAW_EVENT)) != 0;
-        return !hasRawEvent || eventMatches(b);
+        return !hasRawEvent || eventMatches(b) ? m.end() : -1;
     }
 
     /** Checks one field's value {@code b[v, end)} as the record format reads and writes it, noting what later checks read. */

@@ -25,18 +25,11 @@ final class RecordsCheck implements Check {
 
     @Override
     public String run(VerifyContext ctx) throws CheckFailure {
-        LineIndex records = LineIndex.of(PacketFiles.RECORDS, ctx.packet.require(PacketFiles.RECORDS));
-        LineIndex proofs = LineIndex.of(PacketFiles.PROOFS, ctx.packet.require(PacketFiles.PROOFS));
+        byte[] recordBytes = ctx.packet.require(PacketFiles.RECORDS);
+        byte[] proofBytes = ctx.packet.require(PacketFiles.PROOFS);
         long declared = ctx.json(PacketFiles.MANIFEST).path("record_count").asLong(-1);
-        if (records.count() != declared) {
-            throw new CheckFailure(PacketFiles.RECORDS, "holds " + records.count() + " records, the signed manifest says " + declared
-                    + (records.count() < declared ? ": a record was removed" : ": a record was added"));
-        }
-        if (proofs.count() != records.count()) {
-            throw new CheckFailure(PacketFiles.PROOFS, "holds " + proofs.count() + " proofs for " + records.count() + " records");
-        }
-        RecordLines fast = RecordLines.check(records, proofs, ctx.head.size());
-        if (fast.allOk && provesAll(ctx, fast)) {
+        RecordLines fast = RecordLines.check(recordBytes, proofBytes, ctx.head.size());
+        if (fast.allOk && fast.seqs.length == declared && provesAll(ctx, fast)) {
             // Later checks read the events' outcomes and the encrypted records only; the others are not kept, which
             // spares the memory (and the collector's time) of a large packet's parsed events.
             for (EvidenceRecord r : fast.records) {
@@ -45,9 +38,19 @@ final class RecordsCheck implements Check {
                 }
             }
             ctx.eventOutcomes = fast.eventOutcomes;
-            return records.count() + " records are leaves of the signed tree";
+            return fast.seqs.length + " records are leaves of the signed tree";
         }
-        lineByLine(ctx, VerifyContext.lines(PacketFiles.RECORDS, records.data), VerifyContext.lines(PacketFiles.PROOFS, proofs.data));
+        // Something failed: the checks again, one after the other, to name the first broken item.
+        List<byte[]> records = VerifyContext.lines(PacketFiles.RECORDS, recordBytes);
+        List<byte[]> proofs = VerifyContext.lines(PacketFiles.PROOFS, proofBytes);
+        if (records.size() != declared) {
+            throw new CheckFailure(PacketFiles.RECORDS, "holds " + records.size() + " records, the signed manifest says " + declared
+                    + (records.size() < declared ? ": a record was removed" : ": a record was added"));
+        }
+        if (proofs.size() != records.size()) {
+            throw new CheckFailure(PacketFiles.PROOFS, "holds " + proofs.size() + " proofs for " + records.size() + " records");
+        }
+        lineByLine(ctx, records, proofs);
         // The line-by-line checks are the same checks; they cannot pass where the checks of all lines failed.
         throw new CheckFailure(PacketFiles.RECORDS, "the records and proofs do not form the signed tree");
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 import org.compliancebot.bot.evidence.EvidenceRecord;
 import org.compliancebot.bot.evidence.MerkleHashing;
@@ -27,15 +28,15 @@ class FastLinesTest {
 
     @TempDir
     static Path dir;
-    static LineIndex records;
-    static LineIndex proofs;
+    static List<byte[]> records;
+    static List<byte[]> proofs;
     static long treeSize;
 
     @BeforeAll
     static void build() throws Exception {
         Packet packet = Packet.read(PacketFixture.build(dir).dir());
-        records = LineIndex.of(PacketFiles.RECORDS, packet.require(PacketFiles.RECORDS));
-        proofs = LineIndex.of(PacketFiles.PROOFS, packet.require(PacketFiles.PROOFS));
+        records = VerifyContext.lines(PacketFiles.RECORDS, packet.require(PacketFiles.RECORDS));
+        proofs = VerifyContext.lines(PacketFiles.PROOFS, packet.require(PacketFiles.PROOFS));
         treeSize = JSON.readTree(packet.require(PacketFiles.TREE_HEAD)).path("size").asLong();
         assertThat(treeSize).isPositive();
     }
@@ -44,8 +45,8 @@ class FastLinesTest {
     void commonRecordsAreCheckedFromTheirBytesAndTheRestAreLeftToParsing() throws Exception {
         FastRecordLine fast = new FastRecordLine();
         int passed = 0;
-        for (int i = 0; i < records.count(); i++) {
-            byte[] line = line(records, i);
+        for (int i = 0; i < records.size(); i++) {
+            byte[] line = records.get(i);
             EvidenceRecord r = EvidenceRecord.fromJson(JSON.readTree(line));
             boolean common = !r.isEncrypted() && !"m.room.redaction".equals(r.eventType());
             assertThat(fast.check(line, 0, line.length)).as(r.toString()).isEqualTo(common);
@@ -63,7 +64,7 @@ class FastLinesTest {
         Random random = new Random(5);
         int passed = 0;
         for (int n = 0; n < 40_000; n++) {
-            byte[] line = mutate(line(records, random.nextInt(records.count())), random);
+            byte[] line = mutate(records.get(random.nextInt(records.size())), random);
             if (fast.check(line, 0, line.length)) {
                 passed++;
                 assertAgreesWithParsing(fast, line);
@@ -79,9 +80,9 @@ class FastLinesTest {
         Random random = new Random(9);
         int passed = 0;
         for (int n = 0; n < 40_000; n++) {
-            int i = random.nextInt(proofs.count());
-            byte[] leaf = MerkleHashing.leafHash(line(records, i));
-            byte[] line = n % 10 == 0 ? line(proofs, i) : mutate(line(proofs, i), random);
+            int i = random.nextInt(proofs.size());
+            byte[] leaf = MerkleHashing.leafHash(records.get(i));
+            byte[] line = n % 10 == 0 ? proofs.get(i) : mutate(proofs.get(i), random);
             if (!fast.parse(line, 0, line.length, treeSize, leaf)) {
                 continue;
             }
@@ -116,10 +117,6 @@ class FastLinesTest {
         assertThat(r.seq()).isEqualTo(fast.seq);
         assertThat(EventHashCheck.check(r)).as(text).isEqualTo(fast.hasRawEvent ? EventHashCheck.Outcome.CHECKED
                 : EventHashCheck.Outcome.NO_RAW_EVENT);
-    }
-
-    private static byte[] line(LineIndex index, int i) {
-        return java.util.Arrays.copyOfRange(index.data, index.start(i), index.end(i));
     }
 
     private static byte[] mutate(byte[] seed, Random random) {
