@@ -22,20 +22,20 @@ final class FastProofLine {
     private static final int MAX_PATH = 64;
     /** The proof's leaf index, after a parse that passed. */
     long seq;
-    /** Where the 64 hex digits of the leaf hash start, after a parse that passed. */
-    int leafAt;
+    /** The leaf hash the proof states, after a parse that passed. */
+    final byte[] leaf = new byte[H];
     /** Where the text of the first path element starts in the line's bytes, and how many elements, after a parse that passed. */
     int pathStart;
     int pathCount;
 
     /** True when the line {@code b[from, to)} has the writer's layout, names {@code treeSize} and states {@code leaf} as its leaf hash. */
     boolean parse(byte[] b, int from, int to, long treeSize, byte[] leaf) {
-        return parseObject(b, from, to, treeSize) == to && leafIs(b, leafAt, leaf);
+        return parseObject(b, from, to, treeSize) == to && Arrays.equals(this.leaf, leaf);
     }
 
     /**
      * Reads the proof that starts at {@code from} and lies before {@code limit}, in the writer's layout and naming
-     * {@code treeSize}; returns where it ends, or -1. Its leaf hash is left to {@link #leafIs}.
+     * {@code treeSize}; returns where it ends, or -1. The leaf hash it states is left in {@link #leaf}.
      */
     int parseObject(byte[] b, int from, int limit, long treeSize) {
         int to = limit;
@@ -49,10 +49,9 @@ final class FastProofLine {
         }
         seq = CanonicalJsonScanner.parseInteger(b, p, end);
         p = expect(b, end, to, LEAF);
-        if (p < 0 || p + 2 * H > to) {
+        if (p < 0 || p + 2 * H > to || !leaf(b, p, leaf, 0)) {
             return -1;
         }
-        leafAt = p;
         p = expect(b, p + 2 * H, to, SIZE);
         if (p < 0 || (end = CanonicalJsonScanner.integer(b, p, to)) < 0 || CanonicalJsonScanner.parseInteger(b, p, end) != treeSize) {
             return -1;
@@ -90,23 +89,34 @@ final class FastProofLine {
         return p + 1;
     }
 
-    /** True when the 64 lowercase hex digits at {@code at} are {@code hash}. */
-    static boolean leafIs(byte[] b, int at, byte[] hash) {
-        for (int i = 0; i < hash.length; i++) {
-            int hi = nibble(b[at + 2 * i]);
-            int lo = nibble(b[at + 2 * i + 1]);
-            if (hi < 0 || lo < 0 || (byte) (hi << 4 | lo) != hash[i]) {
-                return false;
-            }
+    /**
+     * Decodes the 64 lowercase hex digits at {@code at} into {@code out} from {@code offset}; false when they are
+     * not all lowercase hex digits.
+     */
+    static boolean leaf(byte[] b, int at, byte[] out, int offset) {
+        int bad = 0;
+        for (int i = 0; i < H; i++) {
+            int hi = HEX[b[at + 2 * i] & 0xff];
+            int lo = HEX[b[at + 2 * i + 1] & 0xff];
+            bad |= hi | lo;
+            out[offset + i] = (byte) (hi << 4 | lo);
         }
-        return true;
+        return bad >= 0;
     }
 
-    private static int nibble(byte c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
+    /** The value of each lowercase hex digit; -1 for every other byte. */
+    private static final int[] HEX = hexValues();
+
+    private static int[] hexValues() {
+        int[] v = new int[256];
+        Arrays.fill(v, -1);
+        for (int c = '0'; c <= '9'; c++) {
+            v[c] = c - '0';
         }
-        return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+        for (int c = 'a'; c <= 'f'; c++) {
+            v[c] = c - 'a' + 10;
+        }
+        return v;
     }
 
     private static int expect(byte[] b, int p, int to, byte[] literal) {

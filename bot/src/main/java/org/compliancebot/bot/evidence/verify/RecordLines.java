@@ -3,7 +3,6 @@ package org.compliancebot.bot.evidence.verify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -24,7 +23,11 @@ import org.compliancebot.bridge.crypto.primitives.UnpaddedBase64;
  */
 final class RecordLines {
     private static final int PIECE = 1 << 20;
+    private static final int H = MerkleHashing.HASH_LENGTH;
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    // One reader per thread, kept from piece to piece and from packet to packet: each holds a digest and caches.
+    private static final ThreadLocal<FastRecordLine> FAST_RECORDS = ThreadLocal.withInitial(FastRecordLine::new);
+    private static final ThreadLocal<FastProofLine> FAST_PROOFS = ThreadLocal.withInitial(FastProofLine::new);
 
     /** The encrypted records; null where a record is not encrypted. */
     final EvidenceRecord[] records;
@@ -62,8 +65,7 @@ final class RecordLines {
         boolean ok = r != null && p != null && r.count == p.count;
         if (ok) {
             for (int i = 0; i < r.count && ok; i++) {
-                ok = r.seqs[i] == p.seqs[i] && (p.leafAt[i] >= 0
-                        ? FastProofLine.leafIs(proofs, p.leafAt[i], r.leaves[i]) : MessageDigest.isEqual(p.claimed[i], r.leaves[i]));
+                ok = r.seqs[i] == p.seqs[i] && Arrays.equals(p.claimed, i * H, (i + 1) * H, r.leaves[i], 0, H);
             }
         }
         if (!ok) {
@@ -111,7 +113,7 @@ final class RecordLines {
         static Records read(byte[] b, int from, int to) {
             int most = Math.max(16, (to - from) / 256);
             Records out = new Records(0, new long[most], new byte[most][], new Object[most], new EvidenceRecord[most]);
-            FastRecordLine fast = new FastRecordLine();
+            FastRecordLine fast = FAST_RECORDS.get();
             int n = 0;
             for (int at = from; at < to; ) {
                 if (n == out.seqs.length) {
@@ -178,15 +180,15 @@ final class RecordLines {
     }
 
     /**
-     * The proofs of one piece, or of all pieces once joined; null where a line failed. A proof read from its bytes
-     * has its leaf hash at {@code leafAt} in the file and its path as text there; a parsed one has its leaf hash in
-     * {@code claimed} ({@code leafAt} -1) and its path laid out as text of its own.
+     * The proofs of one piece, or of all pieces once joined; null where a line failed. The leaf hashes the proofs
+     * state are one after the other in {@code claimed}. A proof read from its bytes has its path as text in the
+     * file; a parsed one has its path laid out as text of its own.
      */
-    private record Proofs(int count, long[] seqs, int[] leafAt, byte[][] claimed, byte[][] data, int[] pathStart, int[] pathCount) {
+    private record Proofs(int count, long[] seqs, byte[] claimed, byte[][] data, int[] pathStart, int[] pathCount) {
         static Proofs read(byte[] b, int from, int to, long treeSize) {
             int most = Math.max(16, (to - from) / 256);
-            Proofs out = new Proofs(0, new long[most], new int[most], new byte[most][], new byte[most][], new int[most], new int[most]);
-            FastProofLine fast = new FastProofLine();
+            Proofs out = new Proofs(0, new long[most], new byte[most * H], new byte[most][], new int[most], new int[most]);
+            FastProofLine fast = FAST_PROOFS.get();
             int n = 0;
             for (int at = from; at < to; ) {
                 if (n == out.seqs.length) {
@@ -195,7 +197,7 @@ final class RecordLines {
                 int end = fast.parseObject(b, at, to, treeSize);
                 if (end >= 0 && end < to && b[end] == '\n') {
                     out.seqs[n] = fast.seq;
-                    out.leafAt[n] = fast.leafAt;
+                    System.arraycopy(fast.leaf, 0, out.claimed, n * H, H);
                     out.data[n] = b;
                     out.pathStart[n] = fast.pathStart;
                     out.pathCount[n] = fast.pathCount;
@@ -208,12 +210,12 @@ final class RecordLines {
                 n++;
                 at = end + 1;
             }
-            return new Proofs(n, out.seqs, out.leafAt, out.claimed, out.data, out.pathStart, out.pathCount);
+            return new Proofs(n, out.seqs, out.claimed, out.data, out.pathStart, out.pathCount);
         }
 
         private Proofs grown() {
             int m = seqs.length * 2;
-            return new Proofs(count, Arrays.copyOf(seqs, m), Arrays.copyOf(leafAt, m), Arrays.copyOf(claimed, m), Arrays.copyOf(data, m),
+            return new Proofs(count, Arrays.copyOf(seqs, m), Arrays.copyOf(claimed, m * H), Arrays.copyOf(data, m),
                     Arrays.copyOf(pathStart, m), Arrays.copyOf(pathCount, m));
         }
 
@@ -226,17 +228,20 @@ final class RecordLines {
                     return false;
                 }
                 JsonNode pathNode = proof.path("path");
-                byte[] path = new byte[pathNode.size() * MerkleHashing.HASH_LENGTH];
+                byte[] path = new byte[pathNode.size() * H];
                 for (int k = 0; k < pathNode.size(); k++) {
                     byte[] h = UnpaddedBase64.decode(pathNode.get(k).asText()).orElse(null);
-                    if (h == null || h.length != MerkleHashing.HASH_LENGTH) {
+                    if (h == null || h.length != H) {
                         return false;
                     }
-                    System.arraycopy(h, 0, path, k * MerkleHashing.HASH_LENGTH, MerkleHashing.HASH_LENGTH);
+                    System.arraycopy(h, 0, path, k * H, H);
                 }
                 out.seqs[n] = proof.path("seq").asLong(-1);
-                out.leafAt[n] = -1;
-                out.claimed[n] = HexFormat.of().parseHex(proof.path("leaf_hash").asText());
+                byte[] leaf = HexFormat.of().parseHex(proof.path("leaf_hash").asText());
+                if (leaf.length != H) {
+                    return false;
+                }
+                System.arraycopy(leaf, 0, out.claimed, n * H, H);
                 out.data[n] = ProofPaths.Text.layout(path);
                 out.pathStart[n] = 0;
                 out.pathCount[n] = pathNode.size();
@@ -251,12 +256,11 @@ final class RecordLines {
                 return null;
             }
             int total = parts.stream().mapToInt(Proofs::count).sum();
-            Proofs out = new Proofs(total, new long[total], new int[total], new byte[total][], new byte[total][], new int[total], new int[total]);
+            Proofs out = new Proofs(total, new long[total], new byte[total * H], new byte[total][], new int[total], new int[total]);
             int at = 0;
             for (Proofs p : parts) {
                 System.arraycopy(p.seqs, 0, out.seqs, at, p.count);
-                System.arraycopy(p.leafAt, 0, out.leafAt, at, p.count);
-                System.arraycopy(p.claimed, 0, out.claimed, at, p.count);
+                System.arraycopy(p.claimed, 0, out.claimed, at * H, p.count * H);
                 System.arraycopy(p.data, 0, out.data, at, p.count);
                 System.arraycopy(p.pathStart, 0, out.pathStart, at, p.count);
                 System.arraycopy(p.pathCount, 0, out.pathCount, at, p.count);
