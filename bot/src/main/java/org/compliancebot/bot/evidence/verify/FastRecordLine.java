@@ -93,6 +93,8 @@ final class FastRecordLine {
     int checkObject(byte[] b, int from, int limit) {
         int to = limit;
         hasRawEvent = false;
+        contentFrom = 0;
+        contentTo = 0;
         rawMembers = -1;
         versionFrom = 0;
         versionTo = 0;
@@ -212,7 +214,8 @@ final class FastRecordLine {
             if (key >= 0) {
                 known = key;
             }
-            if (!m.endValue(CanonicalJsonScanner.value(b, m.valueFrom, to, m.valueDepth()))) {
+            if (!m.endValue(key == R_CONTENT && sameAsContent(b, m.valueFrom, to) ? m.valueFrom + contentTo - contentFrom
+                    : CanonicalJsonScanner.value(b, m.valueFrom, to, m.valueDepth()))) {
                 return -1;
             }
             rawKey[n] = key;
@@ -224,6 +227,15 @@ final class FastRecordLine {
         }
         rawMembers = n;
         return m.end();
+    }
+
+    /**
+     * True when the bytes at {@code v} start with the record's content, already checked: the raw event's content is
+     * then not scanned again (a content that is not exactly the record's makes the event check fail anyway).
+     */
+    private boolean sameAsContent(byte[] b, int v, int to) {
+        int length = contentTo - contentFrom;
+        return contentTo > contentFrom && v + length < to && Arrays.equals(b, v, v + length, b, contentFrom, contentTo);
     }
 
     /** The checks of {@link EventHashCheck} for an event whose redaction empties its content. */
