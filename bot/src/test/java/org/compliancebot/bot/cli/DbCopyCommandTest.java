@@ -75,27 +75,38 @@ class DbCopyCommandTest {
     void aFailedCopyLeavesTheTargetEmptySoItCanBeRunAgain() throws Exception {
         TestDatabase sqlite = TestDatabase.sqlite(dir.resolve("bot.db"));
         new SampleDeployment().populate(sqlite);
-        // PostgreSQL cannot store a NUL character in text; the copy must stop and keep nothing.
+        // SQLite keeps text in an integer column; PostgreSQL cannot, so the copy must stop and keep nothing. A NUL
+        // character in text, which PostgreSQL cannot store either, is carried over as U+FFFD and reported.
         try (Database db = Database.open(sqlite.url(), null, null)) {
             db.inTransactionVoid(c -> {
                 try (Statement s = c.createStatement()) {
-                    s.executeUpdate("UPDATE incident SET title = 'bad' || char(0) || 'title'");
+                    s.executeUpdate("UPDATE incident SET seq = seq || 'x', title = 'bad' || char(0) || 'title'");
                 }
             });
         }
         TestDatabase pg = TestDatabase.postgres();
         Run failed = copy(pg, passwordFile(pg));
         assertThat(failed.exit()).isEqualTo(1);
-        assertThat(failed.err()).contains("db-copy failed").contains("incident.title").contains("NUL");
+        assertThat(failed.err()).contains("db-copy failed").contains("incident.seq").contains("integer");
         try (Database db = Database.open(sqlite.url(), null, null)) {
             db.inTransactionVoid(c -> {
                 try (Statement s = c.createStatement()) {
-                    s.executeUpdate("UPDATE incident SET title = 'good title'");
+                    s.executeUpdate("UPDATE incident SET seq = CAST(REPLACE(seq, 'x', '') AS INTEGER)");
                 }
             });
         }
         Run retried = copy(pg, passwordFile(pg));
         assertThat(retried.exit()).as(retried.err()).isZero();
+        assertThat(retried.err()).contains("incident.title: 1 text held a NUL character");
+        try (Database db = Database.open(pg.url(), pg.user(), pg.password())) {
+            String title = db.inTransaction(c -> {
+                try (Statement s = c.createStatement(); var rs = s.executeQuery("SELECT title FROM incident")) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            });
+            assertThat(title).isEqualTo("bad\uFFFDtitle");
+        }
     }
 
     @Test

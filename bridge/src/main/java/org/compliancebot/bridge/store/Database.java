@@ -59,6 +59,9 @@ public final class Database implements AutoCloseable {
                 }
             }
             c.setAutoCommit(false);
+            if (dialect == Dialect.POSTGRESQL) {
+                c = NulFreeText.wrap(c);
+            }
             log.info("Opened {} database {}", dialect.suffix(), Dialect.redactUrl(jdbcUrl));
             return new Database(dialect, c);
         } catch (SQLException | java.io.IOException e) {

@@ -77,6 +77,8 @@ public final class DatabaseCopy {
         for (String table : SchemaTables.dependencyOrder(tx, tables)) {
             rows.put(table, copier.copy(src, tx, index, table));
         }
+        copier.nulTexts().forEach((column, count) -> progress.step(column + ": " + count + (count == 1 ? " text" : " texts")
+                + " held a NUL character, which PostgreSQL cannot store; written with U+FFFD in its place, as the bot does"));
         List<String> mismatches = new ArrayList<>();
         for (String table : rows.keySet()) {
             long from = SchemaTables.count(src, table);

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.compliancebot.bot.evidence.store.DiscussionIndex;
+import org.compliancebot.bridge.store.NulFreeText;
 
 /**
  * Copies the rows of one table from the source to the target connection, value by value as the target's column
@@ -22,6 +23,7 @@ final class TableCopier {
     private static final int BATCH = 500;
 
     private final CopyProgress progress;
+    private final Map<String, Long> nulTexts = new java.util.TreeMap<>();
 
     TableCopier(CopyProgress progress) {
         this.progress = progress;
@@ -95,7 +97,7 @@ final class TableCopier {
     }
 
     /** Binds column {@code i} of the current row as the target type wants it; SQLite's loose typing is checked, not trusted. */
-    private static void bind(PreparedStatement ps, int i, ResultSet rs, String column, int type) throws SQLException {
+    private void bind(PreparedStatement ps, int i, ResultSet rs, String column, int type) throws SQLException {
         Object value = rs.getObject(i);
         if (value == null) {
             ps.setNull(i, type);
@@ -109,12 +111,19 @@ final class TableCopier {
         }
     }
 
-    private static String text(Object value, String column) {
+    private String text(Object value, String column) {
         String s = value instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : value.toString();
-        if (s.indexOf('\0') >= 0) {
-            throw DbCopyException.failed(column + " holds a text with a NUL character, which PostgreSQL cannot store");
+        String clean = NulFreeText.clean(s);
+        if (clean != s) {
+            // As the bot stores such text on PostgreSQL, which cannot hold the character.
+            nulTexts.merge(column, 1L, Long::sum);
         }
-        return s;
+        return clean;
+    }
+
+    /** Per column, how many texts held a NUL character and were written with U+FFFD in its place. */
+    Map<String, Long> nulTexts() {
+        return nulTexts;
     }
 
     private static long integer(Object value, String column) {

@@ -126,4 +126,12 @@ class DiscussionSearchTest {
         assertThat(search.search(new RoomAccess.Reader(BOB, false), "firewall", List.of(), null, null, 1)).extracting(SearchHit::eventId)
                 .containsExactly("$4");
     }
+
+    /** PostgreSQL cannot store a NUL character; a message holding one is indexed all the same, on both engines. */
+    @Test
+    void aMessageWithANulCharacterIsIndexedAndFound() {
+        say(OPS, "$7", "quarantine\0 of host web-07\0");
+        List<SearchHit> hits = search.search(new RoomAccess.Reader(BOB, false), "quarantine web-07", List.of(), null, null, 10);
+        assertThat(hits).extracting(SearchHit::eventId).containsExactly("$7");
+    }
 }
