@@ -18,6 +18,7 @@ import org.compliancebot.bot.evidence.ExportProgress;
 import org.compliancebot.bot.evidence.ExportScope;
 import org.compliancebot.bot.evidence.SessionExportSource;
 import org.compliancebot.bot.evidence.TreeHeadSigner;
+import org.compliancebot.bot.evidence.matrix.CryptoStoreDecryptor;
 import org.compliancebot.bot.evidence.matrix.CryptoStoreSessions;
 import org.compliancebot.bot.evidence.matrix.HttpTimestampAuthority;
 import org.compliancebot.bot.evidence.matrix.RoomHistoryExtractor;
@@ -62,9 +63,9 @@ public final class EvidenceCommand implements Runnable {
         final Ed25519KeyPair key;
         private final Secrets secrets;
 
-        Opened(Path configFile) {
+        Opened(Path configFile, Secrets secrets) {
             config = new ConfigLoader().load(configFile);
-            secrets = Secrets.fromEnvironment();
+            this.secrets = secrets;
             db = Database.open(config.database().url(), config.database().user(),
                     config.database().url().startsWith("jdbc:postgresql:")
                             ? secrets.require(Secrets.DATABASE_PASSWORD, "PostgreSQL needs a password") : null);
@@ -77,15 +78,26 @@ public final class EvidenceCommand implements Runnable {
 
         /** The crypto store's sessions, when the store key and the bot's device id are configured. */
         SessionExportSource roomKeys(PrintWriter err) {
+            StoredRoomKeys keys = storedKeys(err, "Megolm session exports", "none included");
+            return keys == null ? SessionExportSource.none() : CryptoStoreSessions.of(keys);
+        }
+
+        /** Decryption with the crypto store's room keys, when the store key and the bot's device id are configured. */
+        EventDecryptor decryptor(PrintWriter err) {
+            StoredRoomKeys keys = storedKeys(err, "Decrypting encrypted events",
+                    "encrypted events are recorded as ciphertext, marked undecryptable");
+            return keys == null ? EventDecryptor.none() : CryptoStoreDecryptor.of(keys);
+        }
+
+        private StoredRoomKeys storedKeys(PrintWriter err, String what, String otherwise) {
             String storeKey = secrets.get(Secrets.STORE_KEY).orElse(null);
             if (storeKey == null || config.bot().deviceId() == null) {
-                err.println("Megolm session exports need the crypto store (" + Secrets.STORE_KEY
-                        + " and bot.device_id): none included.");
-                return SessionExportSource.none();
+                err.println(what + " needs the crypto store (" + Secrets.STORE_KEY + " and bot.device_id): " + otherwise + ".");
+                return null;
             }
             Migrations.migrate(db, "bridge", EvidenceCommand.class.getClassLoader());
-            return CryptoStoreSessions.of(new StoredRoomKeys(db, StoreKey.parse(storeKey), UserId.of(config.bot().userId()),
-                    DeviceId.of(config.bot().deviceId()), Clock.systemUTC()));
+            return new StoredRoomKeys(db, StoreKey.parse(storeKey), UserId.of(config.bot().userId()),
+                    DeviceId.of(config.bot().deviceId()), Clock.systemUTC());
         }
 
         @Override
@@ -139,7 +151,7 @@ public final class EvidenceCommand implements Runnable {
                         to == null ? Instant.now() : to);
             }
             PrintWriter err = spec.commandLine().getErr();
-            try (Opened o = new Opened(config)) {
+            try (Opened o = new Opened(config, Secrets.fromEnvironment())) {
                 boolean includeMegolm = megolm != null ? megolm : (s instanceof ExportScope.Incident
                         && (o.config.evidence() == null || o.config.evidence().megolmExports()));
                 SessionExportSource sessions = includeMegolm ? o.roomKeys(err) : SessionExportSource.none();
@@ -155,6 +167,16 @@ public final class EvidenceCommand implements Runnable {
 
     @Command(name = "extract", mixinStandardHelpOptions = true, description = "Read a room's history into the log.")
     static final class Extract implements Callable<Integer> {
+        private final Secrets secrets;
+
+        Extract() {
+            this(Secrets.fromEnvironment());
+        }
+
+        Extract(Secrets secrets) {
+            this.secrets = secrets;
+        }
+
         @Option(names = {"-c", "--config"}, defaultValue = "config.yaml", description = "Path of the YAML configuration.") Path config;
         @Option(names = "--room", required = true, description = "The room id.") String room;
         @Option(names = "--from", description = "Start (ISO-8601).") Instant from;
@@ -167,8 +189,7 @@ public final class EvidenceCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (Opened o = new Opened(config)) {
-                Secrets secrets = Secrets.fromEnvironment();
+            try (Opened o = new Opened(config, secrets)) {
                 MatrixClient client = MatrixClient.create(o.config.homeserver().url());
                 var token = secrets.get(Secrets.ACCESS_TOKEN);
                 if (token.isPresent()) {
@@ -184,7 +205,7 @@ public final class EvidenceCommand implements Runnable {
                 if (cr != null) {
                     links = links.plusChangeRequest(cr);
                 }
-                var result = new RoomHistoryExtractor(client, o.ledger, EventDecryptor.none(), Clock.systemUTC())
+                var result = new RoomHistoryExtractor(client, o.ledger, o.decryptor(spec.commandLine().getErr()), Clock.systemUTC())
                         .extract(RoomId.of(room), from, to, links, progress(spec.commandLine().getErr()));
                 spec.commandLine().getErr().println();
                 spec.commandLine().getOut().println("Read " + result.eventsRead() + " events, appended " + result.appended().size()
@@ -206,7 +227,7 @@ public final class EvidenceCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (Opened o = new Opened(config)) {
+            try (Opened o = new Opened(config, Secrets.fromEnvironment())) {
                 var report = new ConsistencyChecker(o.db, o.key.publicKey(), (k, summary, detail) -> { }).check();
                 PrintWriter out = spec.commandLine().getOut();
                 out.println(report.records() + " records, " + report.heads() + " signed heads, key " + o.key.publicKey().toBase64());

@@ -16,7 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import org.compliancebot.bot.evidence.EventDecryptor;
+import org.compliancebot.bot.evidence.matrix.CryptoStoreDecryptor;
 import org.compliancebot.bot.evidence.verify.PacketVerifier;
+import org.compliancebot.bridge.id.EventId;
 import org.compliancebot.bridge.id.RoomId;
 import org.compliancebot.bridge.id.UserId;
 import org.compliancebot.testkit.js.JsClients;
@@ -227,5 +230,53 @@ class IncidentEvidenceAcceptanceTest {
         assertThat(closing.path("sender").asText()).isEqualTo(s.bot.userId());
         assertThat(closing.path("links").path("incidents")).extracting(JsonNode::asText).containsExactly(id);
         assertThat(file(files, "index.html")).contains("Root cause: key printed by a debug step");
+    }
+
+    /**
+     * {@code evidence extract} on the command line, in a process of its own beside the running bot on the same
+     * database: it decrypts with the bot's crypto store, and the bot goes on decrypting afterwards.
+     */
+    @Test
+    @Order(3)
+    void theCommandLineExtractionDecryptsWithTheCryptoStoreBesideTheRunningBot() throws Exception {
+        String room = s.lead.createRoom(Map.of("name", "Firewall review", "preset", "private_chat",
+                "initial_state", List.of(Map.of("type", "m.room.encryption", "state_key", "",
+                        "content", Map.of("algorithm", "m.megolm.v1.aes-sha2")))));
+        ServiceBot.await("the lead's client to know the room is encrypted", () -> s.lead.isRoomEncrypted(room));
+        String early = s.lead.sendText(room, "Before the bot joined");
+        s.lead.invite(room, s.bot.userId());
+        awaitMembers(room, s.bot.userId());
+        s.lead.awaitEvent(e -> e.isTimeline() && room.equals(e.roomId()) && "m.room.member".equals(e.type())
+                && s.bot.userId().equals(e.sender()) && "join".equals(e.content().path("membership").asText()), ServiceBot.WAIT);
+        String sent = s.lead.sendText(room, "Firewall rule 42 removed after review");
+        EventDecryptor running = CryptoStoreDecryptor.of(s.app.e2ee());
+        ServiceBot.await("the bot to hold the room key", () -> running.decrypt(room, sent,
+                s.app.client().event(RoomId.of(room), EventId.of(sent))).decrypted().isPresent());
+
+        ProcessBuilder command = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
+                System.getProperty("java.class.path"), "org.compliancebot.bot.cli.Main", "evidence", "extract",
+                "--config", s.configFile().toString(), "--room", room).redirectErrorStream(true);
+        Map<String, String> env = s.cliEnvironment();
+        command.environment().putAll(env);
+        Process cli = command.start();
+        cli.getOutputStream().close();
+        String output = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(cli.waitFor()).as(output).isZero();
+        assertThat(output).contains("appended").doesNotContain("needs the crypto store");
+        env.values().forEach(secret -> assertThat(output).as("the output shows no secret").doesNotContain(secret));
+
+        Map<String, JsonNode> listed = byEvent(s.get("/api/v1/evidence?room=" + enc(room), ServiceBot.LEAD_TOKEN).path("records"));
+        assertThat(listed.get(sent).path("event_type").asText()).isEqualTo("m.room.encrypted");
+        assertThat(listed.get(sent).path("body").asText()).isEqualTo("Firewall rule 42 removed after review");
+        assertThat(listed.get(sent).path("sender_trust").asText()).isEqualTo("cross_signed");
+        assertThat(listed.get(early).path("note").asText()).startsWith("undecryptable: ").contains("no room key");
+
+        // The command line changed the store (the replay marks of what it decrypted); the bot reloads it and goes on.
+        String later = s.lead.sendText(room, "Rule 43 kept");
+        ServiceBot.await("the bot to decrypt after the command line", () -> running.decrypt(room, later,
+                s.app.client().event(RoomId.of(room), EventId.of(later))).decrypted().isPresent());
+        s.expect(200, s.post("/api/v1/evidence/extract", ServiceBot.LEAD_TOKEN, "{\"room_id\":\"" + room + "\"}"));
+        assertThat(byEvent(s.get("/api/v1/evidence?room=" + enc(room), ServiceBot.LEAD_TOKEN).path("records")).get(later)
+                .path("body").asText()).isEqualTo("Rule 43 kept");
     }
 }

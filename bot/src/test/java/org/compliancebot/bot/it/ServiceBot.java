@@ -168,6 +168,16 @@ final class ServiceBot implements AutoCloseable {
         return app;
     }
 
+    /** The configuration file the bot runs with. */
+    Path configFile() {
+        return dir.resolve("services.yaml");
+    }
+
+    /** The secrets an operator gives the command line, as environment variables. */
+    Map<String, String> cliEnvironment() {
+        return Map.of(Secrets.PASSWORD, bot.password(), Secrets.STORE_KEY, storeKey);
+    }
+
     String base() {
         return "http://127.0.0.1:" + app.http().port();
     }

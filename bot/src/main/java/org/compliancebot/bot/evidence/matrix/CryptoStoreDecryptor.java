@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.compliancebot.bot.evidence.EventDecryptor;
 import org.compliancebot.bridge.crypto.machine.RoomDecryptionException;
 import org.compliancebot.bridge.e2ee.E2ee;
+import org.compliancebot.bridge.e2ee.StoredRoomKeys;
 import org.compliancebot.bridge.event.MalformedEventException;
 import org.compliancebot.bridge.event.RoomEvent;
 import org.compliancebot.bridge.id.RoomId;
@@ -16,15 +17,26 @@ import org.compliancebot.bridge.id.RoomId;
  * verifier's re-decryption matches it.
  */
 public final class CryptoStoreDecryptor implements EventDecryptor {
-    private final E2ee e2ee;
+    /** Decrypts an event read from history with the store's room keys. */
+    @FunctionalInterface
+    private interface HistoryDecryption {
+        RoomEvent decrypt(RoomEvent event) throws RoomDecryptionException;
+    }
 
-    private CryptoStoreDecryptor(E2ee e2ee) {
-        this.e2ee = e2ee;
+    private final HistoryDecryption history;
+
+    private CryptoStoreDecryptor(HistoryDecryption history) {
+        this.history = history;
     }
 
     /** The decryptor of the running bot; {@link EventDecryptor#none()} when it runs without encryption. */
     public static EventDecryptor of(E2ee e2ee) {
-        return e2ee == null ? EventDecryptor.none() : new CryptoStoreDecryptor(e2ee);
+        return e2ee == null ? EventDecryptor.none() : new CryptoStoreDecryptor(e2ee::decryptHistoryEvent);
+    }
+
+    /** A decryptor on the crypto store alone, for the command line (the bot may be running on the same database). */
+    public static EventDecryptor of(StoredRoomKeys keys) {
+        return new CryptoStoreDecryptor(keys::decryptHistoryEvent);
     }
 
     @Override
@@ -36,7 +48,7 @@ public final class CryptoStoreDecryptor implements EventDecryptor {
         withId.put("event_id", eventId);
         withId.put("room_id", roomId);
         try {
-            RoomEvent decrypted = e2ee.decryptHistoryEvent(RoomEvent.parse(RoomId.of(roomId), withId));
+            RoomEvent decrypted = history.decrypt(RoomEvent.parse(RoomId.of(roomId), withId));
             return SyncCleartext.of(decrypted).<Result>map(Result.Decrypted::new)
                     .orElseGet(() -> new Result.Failed("the decryption gave no cleartext"));
         } catch (RoomDecryptionException.UnknownSession e) {
