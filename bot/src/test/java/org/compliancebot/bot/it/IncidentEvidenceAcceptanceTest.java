@@ -114,19 +114,30 @@ class IncidentEvidenceAcceptanceTest {
         return files.entrySet().stream().filter(e -> e.getKey().endsWith(suffix)).findFirst().orElseThrow().getValue();
     }
 
-    @Test
-    @Order(1)
-    void anEncryptedRoomExtractedThroughRestCarriesItsPlaintextAndMarksWhatTheBotCannotDecrypt() throws Exception {
-        String room = s.lead.createRoom(Map.of("name", "Key rotation notes", "preset", "private_chat",
+    /**
+     * An encrypted room of the lead's with a message sent before the bot was invited (its key never reaches the
+     * bot); returns the room id and that message's id, once the lead's client saw the bot join.
+     */
+    private static String[] encryptedRoomJoinedLate(String name, String early) throws Exception {
+        String room = s.lead.createRoom(Map.of("name", name, "preset", "private_chat",
                 "initial_state", List.of(Map.of("type", "m.room.encryption", "state_key", "",
                         "content", Map.of("algorithm", "m.megolm.v1.aes-sha2")))));
         ServiceBot.await("the lead's client to know the room is encrypted", () -> s.lead.isRoomEncrypted(room));
-        String early = s.lead.sendText(room, "Sent before the bot was in the room");
+        String sentEarly = s.lead.sendText(room, early);
         s.lead.invite(room, s.bot.userId());
         awaitMembers(room, s.bot.userId());
         // The lead's client encrypts for the members it knows: wait until it saw the bot's join.
         s.lead.awaitEvent(e -> e.isTimeline() && room.equals(e.roomId()) && "m.room.member".equals(e.type())
                 && s.bot.userId().equals(e.sender()) && "join".equals(e.content().path("membership").asText()), ServiceBot.WAIT);
+        return new String[] {room, sentEarly};
+    }
+
+    @Test
+    @Order(1)
+    void anEncryptedRoomExtractedThroughRestCarriesItsPlaintextAndMarksWhatTheBotCannotDecrypt() throws Exception {
+        String[] roomAndEarly = encryptedRoomJoinedLate("Key rotation notes", "Sent before the bot was in the room");
+        String room = roomAndEarly[0];
+        String early = roomAndEarly[1];
         String late = s.lead.sendText(room, "Rotated the evidence signing key at 14:00");
         String edit = s.lead.edit(room, late, "Rotated the evidence signing key at 14:05");
 
@@ -239,15 +250,9 @@ class IncidentEvidenceAcceptanceTest {
     @Test
     @Order(3)
     void theCommandLineExtractionDecryptsWithTheCryptoStoreBesideTheRunningBot() throws Exception {
-        String room = s.lead.createRoom(Map.of("name", "Firewall review", "preset", "private_chat",
-                "initial_state", List.of(Map.of("type", "m.room.encryption", "state_key", "",
-                        "content", Map.of("algorithm", "m.megolm.v1.aes-sha2")))));
-        ServiceBot.await("the lead's client to know the room is encrypted", () -> s.lead.isRoomEncrypted(room));
-        String early = s.lead.sendText(room, "Before the bot joined");
-        s.lead.invite(room, s.bot.userId());
-        awaitMembers(room, s.bot.userId());
-        s.lead.awaitEvent(e -> e.isTimeline() && room.equals(e.roomId()) && "m.room.member".equals(e.type())
-                && s.bot.userId().equals(e.sender()) && "join".equals(e.content().path("membership").asText()), ServiceBot.WAIT);
+        String[] roomAndEarly = encryptedRoomJoinedLate("Firewall review", "Before the bot joined");
+        String room = roomAndEarly[0];
+        String early = roomAndEarly[1];
         String sent = s.lead.sendText(room, "Firewall rule 42 removed after review");
         EventDecryptor running = CryptoStoreDecryptor.of(s.app.e2ee());
         ServiceBot.await("the bot to hold the room key", () -> running.decrypt(room, sent,

@@ -193,19 +193,7 @@ public final class E2ee implements AutoCloseable {
      * Nothing is queued when the key is missing: that is an {@code UnknownSession}.
      */
     public RoomEvent decryptHistoryEvent(RoomEvent event) throws RoomDecryptionException {
-        RoomDecryptionException[] failure = new RoomDecryptionException[1];
-        RoomEvent out = requireStarted().use(m -> {
-            try {
-                return m.decryptHistoryEvent(event);
-            } catch (RoomDecryptionException e) {
-                failure[0] = e;
-                return null;
-            }
-        });
-        if (failure[0] != null) {
-            throw failure[0];
-        }
-        return out;
+        return requireStarted().decryptHistoryEvent(event);
     }
 
     /** How many encrypted events wait for their room key (for the self-check). */

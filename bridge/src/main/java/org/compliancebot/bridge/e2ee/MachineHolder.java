@@ -6,9 +6,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.UUID;
 import org.compliancebot.bridge.crypto.machine.OlmMachine;
+import org.compliancebot.bridge.crypto.machine.RoomDecryptionException;
 import org.compliancebot.bridge.crypto.machine.SharingPolicy;
 import org.compliancebot.bridge.crypto.machine.StateChanges;
 import org.compliancebot.bridge.crypto.state.StateDecodeException;
+import org.compliancebot.bridge.event.RoomEvent;
 import org.compliancebot.bridge.id.DeviceId;
 import org.compliancebot.bridge.id.UserId;
 import org.compliancebot.bridge.store.Database;
@@ -79,6 +81,23 @@ final class MachineHolder {
             writeGeneration(c, generation);
         }
         return result;
+    }
+
+    /** Decrypts an event read from a room's history, in a transaction of its own; see {@link OlmMachine#decryptHistoryEvent}. */
+    RoomEvent decryptHistoryEvent(RoomEvent event) throws RoomDecryptionException {
+        RoomDecryptionException[] failure = new RoomDecryptionException[1];
+        RoomEvent out = use(m -> {
+            try {
+                return m.decryptHistoryEvent(event);
+            } catch (RoomDecryptionException e) {
+                failure[0] = e;
+                return null;
+            }
+        });
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        return out;
     }
 
     private void load(Connection c) throws SQLException {

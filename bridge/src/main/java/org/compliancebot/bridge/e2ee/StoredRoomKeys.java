@@ -45,19 +45,7 @@ public final class StoredRoomKeys {
         if (isEmpty()) {
             throw new RoomDecryptionException.UnknownSession(event.content().path("session_id").asText("?"), null);
         }
-        RoomDecryptionException[] failure = new RoomDecryptionException[1];
-        RoomEvent out = holder.use(m -> {
-            try {
-                return m.decryptHistoryEvent(event);
-            } catch (RoomDecryptionException e) {
-                failure[0] = e;
-                return null;
-            }
-        });
-        if (failure[0] != null) {
-            throw failure[0];
-        }
-        return out;
+        return holder.decryptHistoryEvent(event);
     }
 
     /** True when the store holds nothing; checks the store key otherwise. */
