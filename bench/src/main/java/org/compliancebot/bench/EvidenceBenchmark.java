@@ -44,7 +44,6 @@ import org.openjdk.jmh.annotations.Warmup;
  * SQLite, in batches of 1,000) against a plain batched insert of the same rows; and verifying a packet of
  * them against the JDK's SHA-256 over the same bytes.
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 1)
@@ -54,88 +53,102 @@ public class EvidenceBenchmark {
     static final int RECORDS = 100_000;
     static final int BATCH = 1_000;
 
-    private List<EvidenceRecord> records;
-    private List<Object[]> rows;
-    private Packet packet;
-    private byte[] packetBytes;
-    private Path dir;
-    private Path packetDir;
-    private Database db;
-    private EvidenceLedger ledger;
+    /** The records to append and their rows for the plain insert, and a fresh database per iteration. */
+    @State(Scope.Benchmark)
+    public static class Log {
+        List<EvidenceRecord> records;
+        List<Object[]> rows;
+        Path dir;
+        Database db;
+        EvidenceLedger ledger;
 
-    @Setup(Level.Trial)
-    public void data() throws Exception {
-        records = EvidenceData.records(RECORDS);
-        rows = new java.util.ArrayList<>();
-        HexFormat hex = HexFormat.of();
-        for (int i = 0; i < records.size(); i++) {
-            EvidenceRecord r = records.get(i).withSeq(i);
-            byte[] bytes = RecordCodec.encode(r);
-            rows.add(new Object[] {(long) i, r.dedupKey(), r.kind().wire(), r.roomId(), r.eventId(), r.originServerTs(),
-                    new String(bytes, StandardCharsets.UTF_8), hex.formatHex(MerkleHashing.leafHash(bytes))});
+        @Setup(Level.Trial)
+        public void data() {
+            records = EvidenceData.records(RECORDS);
+            rows = new java.util.ArrayList<>();
+            HexFormat hex = HexFormat.of();
+            for (int i = 0; i < records.size(); i++) {
+                EvidenceRecord r = records.get(i).withSeq(i);
+                byte[] bytes = RecordCodec.encode(r);
+                rows.add(new Object[] {(long) i, r.dedupKey(), r.kind().wire(), r.roomId(), r.eventId(), r.originServerTs(),
+                        new String(bytes, StandardCharsets.UTF_8), hex.formatHex(MerkleHashing.leafHash(bytes))});
+            }
         }
-        Path pdir = Files.createTempDirectory("evidence-packet-bench");
-        packetDir = pdir;
-        try (Database pdb = Database.openSqlite(pdir.resolve("p.db"))) {
-            EvidenceLedger.migrate(pdb);
-            Ed25519KeyPair key = Ed25519KeyPair.generate(new SecureRandom());
-            EvidenceLedger l = new EvidenceLedger(pdb, new TreeHeadSigner(key, "@bench:localhost"), Clock.systemUTC(), null);
-            l.append(records);
-            var content = new PacketExporter(l, SessionExportSource.none(), Clock.systemUTC())
-                    .build(new ExportScope.Room(EvidenceData.ROOM, java.time.Instant.EPOCH, java.time.Instant.now()), false, Map.of(),
-                            ExportProgress.none());
-            new PacketWriter(l.signer()).write(content, pdir.resolve("packet"));
+
+        @Setup(Level.Iteration)
+        public void freshDatabase() throws IOException {
+            dir = Files.createTempDirectory("evidence-bench");
+            db = Database.openSqlite(dir.resolve("e.db"));
+            EvidenceLedger.migrate(db);
+            ledger = new EvidenceLedger(db, new TreeHeadSigner(Ed25519KeyPair.generate(new SecureRandom()), "@bench:localhost"),
+                    Clock.systemUTC(), null);
         }
-        packet = Packet.read(pdir.resolve("packet"));
-        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
-        for (byte[] f : packet.files().values()) {
-            all.write(f);
+
+        @TearDown(Level.Iteration)
+        public void close() throws IOException {
+            db.close();
+            delete(dir);
         }
-        packetBytes = all.toByteArray();
     }
 
-    @Setup(Level.Iteration)
-    public void freshDatabase() throws IOException {
-        dir = Files.createTempDirectory("evidence-bench");
-        db = Database.openSqlite(dir.resolve("e.db"));
-        EvidenceLedger.migrate(db);
-        ledger = new EvidenceLedger(db, new TreeHeadSigner(Ed25519KeyPair.generate(new SecureRandom()), "@bench:localhost"),
-                Clock.systemUTC(), null);
-    }
+    /**
+     * A packet of the same records, read into memory, and all its bytes in one array for the reference. Only the
+     * packet is kept: verification runs on a heap that holds the packet, as a verifier's does.
+     */
+    @State(Scope.Benchmark)
+    public static class Packets {
+        Packet packet;
+        byte[] packetBytes;
+        Path packetDir;
 
-    @TearDown(Level.Iteration)
-    public void close() throws IOException {
-        db.close();
-        delete(dir);
-    }
+        @Setup(Level.Trial)
+        public void build() throws Exception {
+            List<EvidenceRecord> records = EvidenceData.records(RECORDS);
+            packetDir = Files.createTempDirectory("evidence-packet-bench");
+            try (Database pdb = Database.openSqlite(packetDir.resolve("p.db"))) {
+                EvidenceLedger.migrate(pdb);
+                Ed25519KeyPair key = Ed25519KeyPair.generate(new SecureRandom());
+                EvidenceLedger l = new EvidenceLedger(pdb, new TreeHeadSigner(key, "@bench:localhost"), Clock.systemUTC(), null);
+                l.append(records);
+                var content = new PacketExporter(l, SessionExportSource.none(), Clock.systemUTC())
+                        .build(new ExportScope.Room(EvidenceData.ROOM, java.time.Instant.EPOCH, java.time.Instant.now()), false,
+                                Map.of(), ExportProgress.none());
+                new PacketWriter(l.signer()).write(content, packetDir.resolve("packet"));
+            }
+            packet = Packet.read(packetDir.resolve("packet"));
+            java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+            for (byte[] f : packet.files().values()) {
+                all.write(f);
+            }
+            packetBytes = all.toByteArray();
+        }
 
-    @TearDown(Level.Trial)
-    public void removePacket() throws IOException {
-        delete(packetDir);
-    }
+        @TearDown(Level.Trial)
+        public void removePacket() throws IOException {
+            delete(packetDir);
+        }
 
-    private static void delete(Path root) throws IOException {
-        try (var walk = Files.walk(root)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        long size() {
+            return packetBytes.length;
         }
     }
 
     @Benchmark
-    public long ledgerAppend() {
+    public long ledgerAppend(Log log) {
         for (int i = 0; i < RECORDS; i += BATCH) {
-            ledger.append(records.subList(i, i + BATCH));
+            log.ledger.append(log.records.subList(i, i + BATCH));
         }
-        return ledger.withTree(t -> t.root().length + t.size());
+        return log.ledger.withTree(t -> t.root().length + t.size());
     }
 
     @Benchmark
-    public long plainBatchedInsertReference() {
+    public long plainBatchedInsertReference(Log log) {
         for (int i = 0; i < RECORDS; i += BATCH) {
             int from = i;
-            db.inTransactionVoid(c -> {
+            log.db.inTransactionVoid(c -> {
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO evidence_record (seq, dedup_key, kind, room_id, "
                         + "event_id, origin_ts, record_json, leaf_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                    for (Object[] row : rows.subList(from, from + BATCH)) {
+                    for (Object[] row : log.rows.subList(from, from + BATCH)) {
                         for (int k = 0; k < row.length; k++) {
                             ps.setObject(k + 1, row[k]);
                         }
@@ -154,8 +167,8 @@ public class EvidenceBenchmark {
     @Benchmark
     @Warmup(iterations = 10)
     @Measurement(iterations = 7)
-    public boolean verifyPacket() {
-        PacketVerifier.Result r = new PacketVerifier().verify(packet, null);
+    public boolean verifyPacket(Packets p) {
+        PacketVerifier.Result r = new PacketVerifier().verify(p.packet, null);
         if (!r.ok()) {
             throw new IllegalStateException(r.failure().get().getMessage());
         }
@@ -165,11 +178,13 @@ public class EvidenceBenchmark {
     @Benchmark
     @Warmup(iterations = 10)
     @Measurement(iterations = 7)
-    public byte[] sha256OfPacketReference() throws Exception {
-        return MessageDigest.getInstance("SHA-256").digest(packetBytes);
+    public byte[] sha256OfPacketReference(Packets p) throws Exception {
+        return MessageDigest.getInstance("SHA-256").digest(p.packetBytes);
     }
 
-    long packetSize() {
-        return packetBytes.length;
+    private static void delete(Path root) throws IOException {
+        try (var walk = Files.walk(root)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
     }
 }

@@ -26,9 +26,10 @@ public final class RunEvidenceBenchmarks {
             String name = r.getParams().getBenchmark();
             ms.put(name.substring(name.lastIndexOf('.') + 1), r.getPrimaryResult().getStatistics().getPercentile(50));
         }
-        EvidenceBenchmark sizes = new EvidenceBenchmark();
-        sizes.data();
-        double mb = sizes.packetSize() / 1e6;
+        EvidenceBenchmark.Packets sizes = new EvidenceBenchmark.Packets();
+        sizes.build();
+        double mb = sizes.size() / 1e6;
+        sizes.removePacket();
         int n = EvidenceBenchmark.RECORDS;
         double verify = ms.get("verifyPacket");
         double sha = ms.get("sha256OfPacketReference");

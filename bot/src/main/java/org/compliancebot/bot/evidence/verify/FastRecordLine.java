@@ -65,6 +65,8 @@ final class FastRecordLine {
     private final int[] rawKey = new int[MAX_RAW_MEMBERS];
     private final byte[] eventIdHash = new byte[43];
     private final byte[] hashText = new byte[43];
+    /** The last digest, overwritten by the next. */
+    private final byte[] digest = new byte[32];
     private final SmallStrings versions = new SmallStrings();
     private final SmallStrings types = new SmallStrings();
     private int runFrom;
@@ -354,7 +356,12 @@ final class FastRecordLine {
             md.update((byte) '{');
         }
         md.update((byte) '}');
-        return md.digest();
+        try {
+            md.digest(digest, 0, digest.length);
+        } catch (java.security.DigestException e) {
+            throw new IllegalStateException(e);
+        }
+        return digest;
     }
 
     /**

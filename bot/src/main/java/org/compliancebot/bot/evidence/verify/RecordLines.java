@@ -111,7 +111,7 @@ final class RecordLines {
     /** The records of one piece, or of all pieces once joined; null where a line failed. */
     private record Records(int count, long[] seqs, byte[][] leaves, Object[] outcomes, EvidenceRecord[] records) {
         static Records read(byte[] b, int from, int to) {
-            int most = Math.max(16, (to - from) / 256);
+            int most = Math.max(16, (to - from) / 512);
             Records out = new Records(0, new long[most], new byte[most][], new Object[most], new EvidenceRecord[most]);
             FastRecordLine fast = FAST_RECORDS.get();
             int n = 0;
@@ -186,7 +186,7 @@ final class RecordLines {
      */
     private record Proofs(int count, long[] seqs, byte[] claimed, byte[][] data, int[] pathStart, int[] pathCount) {
         static Proofs read(byte[] b, int from, int to, long treeSize) {
-            int most = Math.max(16, (to - from) / 256);
+            int most = Math.max(16, (to - from) / 512);
             Proofs out = new Proofs(0, new long[most], new byte[most * H], new byte[most][], new int[most], new int[most]);
             FastProofLine fast = FAST_PROOFS.get();
             int n = 0;
