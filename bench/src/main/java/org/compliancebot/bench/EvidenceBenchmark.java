@@ -162,11 +162,11 @@ public class EvidenceBenchmark {
         return RECORDS;
     }
 
-    // Verification is cheap enough to give the compiler ten rounds before measuring, as a long-running verifier would:
-    // the largest methods are still being compiled after five.
+    // A round of verification takes a third of a second: thirty rounds (about ten seconds, as a long-running verifier
+    // would have had) let the compiler finish the largest methods, which it is still compiling after five or ten.
     @Benchmark
-    @Warmup(iterations = 10)
-    @Measurement(iterations = 7)
+    @Warmup(iterations = 30)
+    @Measurement(iterations = 10)
     public boolean verifyPacket(Packets p) {
         PacketVerifier.Result r = new PacketVerifier().verify(p.packet, null);
         if (!r.ok()) {
@@ -176,8 +176,8 @@ public class EvidenceBenchmark {
     }
 
     @Benchmark
-    @Warmup(iterations = 10)
-    @Measurement(iterations = 7)
+    @Warmup(iterations = 30)
+    @Measurement(iterations = 10)
     public byte[] sha256OfPacketReference(Packets p) throws Exception {
         return MessageDigest.getInstance("SHA-256").digest(p.packetBytes);
     }

@@ -17,15 +17,18 @@ final class KeyTable {
     /** Each name's first and second eight bytes, zero past its end, for names of up to 16 bytes. */
     private final long[] first;
     private final long[] second;
+    private final int[] lengths;
 
     KeyTable(List<String> names) {
         this.names = names.stream().map(n -> n.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
         first = new long[this.names.length];
         second = new long[this.names.length];
+        lengths = new int[this.names.length];
         for (int i = 0; i < this.names.length; i++) {
             byte[] padded = java.util.Arrays.copyOf(this.names[i], Math.max(16, this.names[i].length));
             first[i] = (long) LONGS.get(padded, 0);
             second[i] = (long) LONGS.get(padded, 8);
+            lengths[i] = this.names[i].length;
         }
         for (int i = 1; i < this.names.length; i++) {
             if (java.util.Arrays.compareUnsigned(this.names[i - 1], this.names[i]) >= 0) {
@@ -50,7 +53,7 @@ final class KeyTable {
             long w1 = (long) LONGS.get(b, from) & mask(length);
             long w2 = length > 8 ? (long) LONGS.get(b, from + 8) & mask(length - 8) : 0;
             for (int i = start; i < names.length; i++) {
-                if (first[i] == w1 && second[i] == w2 && names[i].length == length) {
+                if (first[i] == w1 && second[i] == w2 && lengths[i] == length) {
                     return i;
                 }
             }

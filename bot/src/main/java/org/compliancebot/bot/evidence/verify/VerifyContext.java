@@ -39,7 +39,7 @@ public final class VerifyContext {
         this.expectedKey = expectedKey;
         // Largest first: the big files take longest and overlap with the record checks.
         packet.files().entrySet().stream().sorted((a, b) -> Integer.compare(b.getValue().length, a.getValue().length))
-                .forEach(e -> fileDigests.put(e.getKey(), VerifyPool.submit(() -> MerkleHashing.sha256(e.getValue()))));
+                .forEach(e -> fileDigests.put(e.getKey(), VerifyPool.background(() -> MerkleHashing.sha256(e.getValue()))));
     }
 
     /** The SHA-256 of a file of the packet. */
