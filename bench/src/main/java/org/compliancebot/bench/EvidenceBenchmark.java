@@ -47,7 +47,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 1)
-@Measurement(iterations = 3)
+// Appends wait on the disk's syncs, whose time varies from one iteration to the next: seven give a steadier median.
+@Measurement(iterations = 7)
 @Fork(value = 1, jvmArgs = {"-Xmx3g"})
 public class EvidenceBenchmark {
     static final int RECORDS = 100_000;
