@@ -24,6 +24,10 @@ import org.compliancebot.bot.evidence.TreeHead;
  * changes made around this class).
  */
 public final class JdbcEvidenceStore {
+    /** How many dedup keys one query looks up (well under the engines' limits on parameters). */
+    private static final int DEDUP_QUERY = 500;
+    /** From how many new records a batch is encoded on all cores. */
+    private static final int PARALLEL_FROM = 64;
     private static final HexFormat HEX = HexFormat.of();
     private final ObjectMapper mapper = new ObjectMapper();
 
@@ -55,8 +59,8 @@ public final class JdbcEvidenceStore {
     public List<EvidenceRecord> append(Connection c, List<EvidenceRecord> records, long now) throws SQLException {
         List<EvidenceRecord> out = new ArrayList<>();
         long next = size(c);
-        try (PreparedStatement exists = c.prepareStatement("SELECT seq FROM evidence_record WHERE dedup_key = ?");
-             PreparedStatement relink = c.prepareStatement("INSERT INTO evidence_link (seq, link_type, link_value) "
+        java.util.Map<String, Long> stored = storedSeqs(c, records);
+        try (PreparedStatement relink = c.prepareStatement("INSERT INTO evidence_link (seq, link_type, link_value) "
                      + "VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
              PreparedStatement ins = c.prepareStatement("INSERT INTO evidence_record (seq, dedup_key, kind, room_id, "
                      + "event_id, origin_ts, record_json, leaf_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -68,39 +72,65 @@ public final class JdbcEvidenceStore {
                 if (!inBatch.add(key)) {
                     continue;
                 }
-                exists.setString(1, key);
-                try (ResultSet rs = exists.executeQuery()) {
-                    if (rs.next()) {
-                        long seq = rs.getLong(1);
-                        for (String v : r.links().incidents()) {
-                            addLink(relink, seq, "incident", v);
-                        }
-                        for (String v : r.links().changeRequests()) {
-                            addLink(relink, seq, "cr", v);
-                        }
-                        continue;
+                Long seq = stored.get(key);
+                if (seq != null) {
+                    for (String v : r.links().incidents()) {
+                        addLink(relink, seq, "incident", v);
                     }
+                    for (String v : r.links().changeRequests()) {
+                        addLink(relink, seq, "cr", v);
+                    }
+                    continue;
                 }
-                EvidenceRecord numbered = r.withSeq(next++);
-                byte[] bytes = RecordCodec.encode(numbered);
+                out.add(r.withSeq(next++));
+            }
+            // Encoding and hashing are the costly part of a large batch: done on all cores, then stored in order.
+            String[][] encoded = new String[out.size()][];
+            java.util.stream.IntStream range = java.util.stream.IntStream.range(0, out.size());
+            (out.size() >= PARALLEL_FROM ? range.parallel() : range).forEach(i -> {
+                byte[] bytes = RecordCodec.encode(out.get(i));
+                encoded[i] = new String[] {new String(bytes, StandardCharsets.UTF_8), HEX.formatHex(MerkleHashing.leafHash(bytes))};
+            });
+            for (int i = 0; i < out.size(); i++) {
+                EvidenceRecord numbered = out.get(i);
                 ins.setLong(1, numbered.seq());
-                ins.setString(2, key);
+                ins.setString(2, numbered.dedupKey());
                 ins.setString(3, numbered.kind().wire());
                 ins.setString(4, numbered.roomId());
                 ins.setString(5, numbered.eventId());
                 ins.setLong(6, numbered.originServerTs());
-                ins.setString(7, new String(bytes, StandardCharsets.UTF_8));
-                ins.setString(8, HEX.formatHex(MerkleHashing.leafHash(bytes)));
+                ins.setString(7, encoded[i][0]);
+                ins.setString(8, encoded[i][1]);
                 ins.setLong(9, now);
                 ins.addBatch();
                 addLinks(link, numbered.seq(), numbered.links());
-                out.add(numbered);
             }
             if (!out.isEmpty()) {
                 ins.executeBatch();
                 link.executeBatch();
             }
             relink.executeBatch();
+        }
+        return out;
+    }
+
+    /** The sequence numbers of the records already stored under the dedup keys of {@code records}, a few hundred keys a query. */
+    private static java.util.Map<String, Long> storedSeqs(Connection c, List<EvidenceRecord> records) throws SQLException {
+        java.util.Map<String, Long> out = new java.util.HashMap<>();
+        List<String> keys = records.stream().map(EvidenceRecord::dedupKey).distinct().toList();
+        for (int from = 0; from < keys.size(); from += DEDUP_QUERY) {
+            List<String> part = keys.subList(from, Math.min(keys.size(), from + DEDUP_QUERY));
+            try (PreparedStatement ps = c.prepareStatement("SELECT dedup_key, seq FROM evidence_record WHERE dedup_key IN ("
+                    + String.join(", ", java.util.Collections.nCopies(part.size(), "?")) + ")")) {
+                for (int i = 0; i < part.size(); i++) {
+                    ps.setString(i + 1, part.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+            }
         }
         return out;
     }
