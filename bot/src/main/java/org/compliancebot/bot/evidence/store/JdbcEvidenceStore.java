@@ -85,11 +85,13 @@ public final class JdbcEvidenceStore {
                 out.add(r.withSeq(next++));
             }
             // Encoding and hashing are the costly part of a large batch: done on all cores, then stored in order.
-            String[][] encoded = new String[out.size()][];
+            String[] json = new String[out.size()];
+            String[] leaves = new String[out.size()];
             java.util.stream.IntStream range = java.util.stream.IntStream.range(0, out.size());
             (out.size() >= PARALLEL_FROM ? range.parallel() : range).forEach(i -> {
                 byte[] bytes = RecordCodec.encode(out.get(i));
-                encoded[i] = new String[] {new String(bytes, StandardCharsets.UTF_8), HEX.formatHex(MerkleHashing.leafHash(bytes))};
+                json[i] = new String(bytes, StandardCharsets.UTF_8);
+                leaves[i] = HEX.formatHex(MerkleHashing.leafHash(bytes));
             });
             for (int i = 0; i < out.size(); i++) {
                 EvidenceRecord numbered = out.get(i);
@@ -99,8 +101,8 @@ public final class JdbcEvidenceStore {
                 ins.setString(4, numbered.roomId());
                 ins.setString(5, numbered.eventId());
                 ins.setLong(6, numbered.originServerTs());
-                ins.setString(7, encoded[i][0]);
-                ins.setString(8, encoded[i][1]);
+                ins.setString(7, json[i]);
+                ins.setString(8, leaves[i]);
                 ins.setLong(9, now);
                 ins.addBatch();
                 addLinks(link, numbered.seq(), numbered.links());
